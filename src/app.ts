@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import pino from 'pino';
+import type { Config } from './config.js';
+import { modules } from './modules/index.js';
+import type { DbHandle } from './platform/db/index.js';
+import { installErrorHandler } from './platform/http/error-handler.js';
+import { installPipeline, type RouteRecord } from './platform/http/pipeline.js';
+import { installSecurityHeaders } from './platform/http/security.js';
+import { JobQueue } from './platform/jobs/queue.js';
+import type { AppDeps } from './platform/module.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  deps: AppDeps;
+  /** Every route with the permission it declared (the route × role test walks it). */
+  routes: RouteRecord[];
+}
+
+/** Build the whole platform as a Fastify instance. Never listens: main.ts does, tests use inject(). */
+export async function buildApp(
+  config: Config,
+  handle: DbHandle,
+  options: { logger?: boolean } = {},
+): Promise<BuiltApp> {
+  const logger = pino({ level: options.logger === false ? 'silent' : config.logLevel });
+  const app = Fastify({
+    loggerInstance: logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
+  }) as unknown as FastifyInstance;
+  const jobs = new JobQueue(handle.db, logger);
+  const deps: AppDeps = {
+    db: handle.db,
+    dialect: handle.dialect,
+    config,
+    jobs,
+    alerts: async (actor) => (await Promise.all(modules.map((m) => m.alerts?.(deps, actor) ?? []))).flat(),
+  };
+  const routes: RouteRecord[] = [];
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  installPipeline(app, handle.db, config, routes);
+  installSecurityHeaders(app, config);
+  installErrorHandler(app, handle.db);
+  await app.register(fastifyStatic, { root: path.join(here, 'web', 'public'), serve: false, maxAge: '1h' });
+  app.get('/static/*', { config: { permission: 'public' } }, (request, reply) =>
+    reply.sendFile((request.params as Record<string, string>)['*'] ?? ''),
+  );
+
+  for (const m of modules) {
+    const defs = typeof m.jobs === 'function' ? m.jobs(deps) : (m.jobs ?? []);
+    for (const j of defs) jobs.define(j);
+    for (const s of m.schedules ?? []) jobs.schedule(s);
+    if (m.routes) await m.routes(app, deps);
+  }
+  await app.ready();
+  return { app, deps, routes };
+}

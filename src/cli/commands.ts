@@ -1,0 +1,248 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { SingleBar } from 'cli-progress';
+import pino from 'pino';
+import { buildApp } from '../app.js';
+import { prepareDatabase } from '../bootstrap.js';
+import type { Config } from '../config.js';
+import {
+  createUser,
+  createUserSchema,
+  findUserByUsername,
+  resetPassword,
+} from '../modules/accounts/index.js';
+import { addWorkdaysAt } from '../modules/calendar/index.js';
+import { modules } from '../modules/index.js';
+import { listOrgs } from '../modules/orgs/index.js';
+import { cliActor } from '../platform/actor.js';
+import { verifyAuditChain } from '../platform/audit/audit.js';
+import { FieldCipher } from '../platform/crypto.js';
+import { isAppError } from '../platform/errors.js';
+import { parseInput } from '../platform/http/validation.js';
+import { JobQueue } from '../platform/jobs/queue.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../seed/demo.js';
+import { backupSqlite } from './backup.js';
+
+export interface CommandContext {
+  config: Config;
+  args: string[];
+  options: { name?: string; org?: string; role?: string[] };
+}
+
+/** A command returns its exit code; -1 means "keep running" (servers). */
+type Command = (ctx: CommandContext) => Promise<number>;
+
+function bar(label: string) {
+  return new SingleBar({
+    format: `${label} [{bar}] {percentage}% | {value}/{total}`,
+    hideCursor: true,
+    stream: process.stderr,
+  });
+}
+
+const serve: Command = async ({ config }) => {
+  const started = performance.now();
+  const { handle, seeded } = await prepareDatabase(config);
+  const { app, deps } = await buildApp(config, handle);
+  if (config.role !== 'web') deps.jobs.start();
+  await app.listen({ port: config.port, host: config.host });
+  const ms = Math.round(performance.now() - started);
+  const lines = [
+    `政务公开平台已启动（${ms} ms）：${config.baseUrl}`,
+    `数据库：${config.dialect === 'sqlite' ? config.databaseUrl.replace(/^sqlite:/, '') : 'PostgreSQL'}；后台任务：${config.role === 'web' ? '由独立 worker 运行' : '本进程运行'}`,
+    `管理后台：${config.baseUrl}/console/login`,
+  ];
+  if (config.seedDemo) {
+    lines.push(`示例账号（密码均为 ${DEMO_PASSWORD}，仅供演示，正式上线前请设置 SEED_DEMO=false 并停用）：`);
+    for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(10)} ${u.display_name}`);
+    if (seeded) lines.push('已载入示例数据。');
+  }
+  console.log(lines.join('\n'));
+  const stop = async () => {
+    await deps.jobs.stop();
+    await app.close();
+    await handle.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1;
+};
+
+const worker: Command = async ({ config }) => {
+  const { handle } = await prepareDatabase(config, { seed: false });
+  const log = pino({ level: config.logLevel });
+  const queue = new JobQueue(handle.db, log);
+  const deps = { db: handle.db, dialect: handle.dialect, config, jobs: queue, alerts: async () => [] };
+  for (const m of modules) {
+    for (const j of typeof m.jobs === 'function' ? m.jobs(deps) : (m.jobs ?? [])) queue.define(j);
+    for (const s of m.schedules ?? []) queue.schedule(s);
+  }
+  queue.start();
+  console.log(`后台任务进程已启动（${queue.workerId}），任务：${queue.names.join('、')}`);
+  const stop = async () => {
+    await queue.stop();
+    await handle.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1;
+};
+
+const migrate: Command = async ({ config }) => {
+  const { handle, migrated } = await prepareDatabase(config, { seed: false });
+  await handle.destroy();
+  console.log(migrated.length ? `已执行迁移：${migrated.join('、')}` : '数据库已是最新结构。');
+  return 0;
+};
+
+const seed: Command = async ({ config }) => {
+  const { handle } = await prepareDatabase(config, { seed: true });
+  await handle.destroy();
+  console.log('示例数据已载入（已存在的不会重复）。');
+  return 0;
+};
+
+const user: Command = async ({ config, args, options }) => {
+  const [sub, username] = args;
+  if ((sub !== 'create' && sub !== 'reset-password') || !username) {
+    console.error(
+      '用法：gongkai user create <用户名> --name <姓名> --org <单位名称> [--role <角色>]... | gongkai user reset-password <用户名>',
+    );
+    return 2;
+  }
+  const { handle } = await prepareDatabase(config, { seed: false });
+  const deps = { db: handle.db, cipher: new FieldCipher(config.dataKey) };
+  try {
+    if (sub === 'reset-password') {
+      const u = await findUserByUsername(handle.db, username.toLowerCase());
+      if (!u) {
+        console.error(`用户不存在：${username}`);
+        return 1;
+      }
+      const pw = await resetPassword(deps, cliActor(), u.id);
+      console.log(`已重置 ${u.username} 的密码。一次性初始密码：${pw}\n首次登录时必须修改。`);
+      return 0;
+    }
+    const org = (await listOrgs(handle.db)).find(
+      (o) => o.name === options.org || o.short_name === options.org,
+    );
+    if (!org) {
+      console.error(`单位不存在：${options.org ?? '（未指定 --org）'}`);
+      return 1;
+    }
+    const input = parseInput(
+      createUserSchema,
+      { username, display_name: options.name, org_id: String(org.id), roles: options.role ?? [], phone: '' },
+      {
+        username: '用户名',
+        display_name: '姓名（--name）',
+        org_id: '单位（--org）',
+        roles: '角色（--role）',
+      },
+    );
+    const created = await createUser(deps, cliActor(), input);
+    console.log(
+      `已创建用户 ${input.username}。一次性初始密码：${created.initialPassword}\n首次登录时必须修改。`,
+    );
+    return 0;
+  } catch (e) {
+    if (isAppError(e)) {
+      console.error(e.fields ? Object.values(e.fields).join('\n') : e.message);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await handle.destroy();
+  }
+};
+
+const audit: Command = async ({ config, args }) => {
+  if (args[0] !== 'verify') {
+    console.error('用法：gongkai audit verify');
+    return 2;
+  }
+  const { handle } = await prepareDatabase(config, { seed: false });
+  const progress = bar('校验审计日志');
+  let started = false;
+  try {
+    const result = await verifyAuditChain(handle.db, (checked, total) => {
+      if (!started) {
+        progress.start(total, 0);
+        started = true;
+      }
+      progress.update(checked);
+    });
+    if (started) progress.stop();
+    if (result.ok) {
+      console.log(`审计日志完整：共 ${result.checked} 条记录，SM3 哈希链校验通过。`);
+      return 0;
+    }
+    const b = result.broken!;
+    console.error(
+      `审计日志被篡改：第 ${b.seq} 条记录${b.id ? `（id ${b.id}）` : ''}：${b.reason}。此前 ${result.checked} 条记录校验通过。`,
+    );
+    return 3;
+  } finally {
+    await handle.destroy();
+  }
+};
+
+const backup: Command = async ({ config, args }) => {
+  if (config.dialect === 'postgres') {
+    console.log(
+      'PostgreSQL 数据库请使用 pg_dump 备份，例如：\n  pg_dump --format=custom --file=gongkai-$(date +%F).dump "$DATABASE_URL"\n恢复：pg_restore --clean --dbname="$DATABASE_URL" gongkai-YYYY-MM-DD.dump',
+    );
+    return 0;
+  }
+  const source = config.databaseUrl.replace(/^(sqlite:|file:)/, '');
+  const target = path.resolve(
+    args[0] ??
+      path.join(config.dataDir, 'backups', `gongkai-${new Date().toISOString().replace(/[:.]/g, '-')}.db`),
+  );
+  const progress = bar('备份');
+  progress.start(100, 0);
+  await backupSqlite(source, target, (done, total) =>
+    progress.update(Math.round((done / Math.max(total, 1)) * 100)),
+  );
+  progress.update(100);
+  progress.stop();
+  console.log(`已备份到 ${target}（${(await stat(target)).size} 字节）`);
+  return 0;
+};
+
+const calendar: Command = async ({ config, args }) => {
+  const [sub, from, days] = args;
+  if (sub !== 'add-workdays' || !from || days === undefined) {
+    console.error('用法：gongkai calendar add-workdays <YYYY-MM-DD> <工作日数>');
+    return 2;
+  }
+  const { handle } = await prepareDatabase(config, { seed: false });
+  try {
+    const r = await addWorkdaysAt(handle.db, config, from, days);
+    console.log(r.date);
+    for (const line of r.explanation) console.log(`  ${line}`);
+    for (const w of r.warnings) console.error(`警告：${w}`);
+    return 0;
+  } catch (e) {
+    if (isAppError(e)) {
+      console.error(e.message);
+      return 2;
+    }
+    throw e;
+  } finally {
+    await handle.destroy();
+  }
+};
+
+export const commands: Record<string, Command> = {
+  serve,
+  worker,
+  migrate,
+  seed,
+  user,
+  audit,
+  backup,
+  calendar,
+};

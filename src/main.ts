@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { type CommandContext, commands } from './cli/commands.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+
+const HELP = `gongkai — 政务公开平台
+
+用法: gongkai <命令> [参数]
+
+  serve                          启动网站（默认同时运行后台任务；GONGKAI_ROLE=web 则只提供网站）
+  worker                         只运行后台任务（多节点部署时单独运行）
+  migrate                        执行数据库迁移
+  seed                           载入示例数据（可重复执行）
+  user create <用户名> --name <姓名> --org <单位名称> [--role <角色>]...
+                                 创建工作人员账号，打印一次性初始密码
+  user reset-password <用户名>   重置密码，打印一次性初始密码
+  audit verify                   校验审计日志 SM3 哈希链；发现篡改时以非零状态退出
+  backup [文件]                  备份 SQLite 数据库（PostgreSQL 请用 pg_dump，见 README）
+  calendar add-workdays <起始日期> <工作日数>
+                                 计算 N 个工作日后的日期并说明推算过程
+  --help                         显示本帮助
+
+配置来自环境变量：PORT HOST DATA_DIR DATABASE_URL BASE_URL SESSION_SECRET DATA_KEY（见 README）。`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      name: { type: 'string' },
+      org: { type: 'string' },
+      role: { type: 'string', multiple: true },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(HELP);
+    return command || values.help ? 0 : 1;
+  }
+  const run = commands[command];
+  if (!run) {
+    console.error(`未知命令：${command}\n\n${HELP}`);
+    return 2;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      return 78;
+    }
+    throw e;
+  }
+  const ctx: CommandContext = { config, args: rest, options: values as CommandContext['options'] };
+  return run(ctx);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== -1) process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(e instanceof Error ? `错误：${e.message}` : e);
+    process.exitCode = 1;
+  },
+);

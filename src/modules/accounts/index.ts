@@ -1,0 +1,34 @@
+import { pruneSessions } from '../../platform/http/session.js';
+import type { ModuleManifest } from '../../platform/module.js';
+import { authRoutes } from './auth.pages.js';
+import { dashboardRoutes } from './dashboard.pages.js';
+import { roleRoutes } from './role.pages.js';
+import { ACCOUNT_PERMISSIONS } from './roles.js';
+import { userRoutes } from './user.pages.js';
+
+export { syncAccessControl } from './access.service.js';
+export { login } from './auth.service.js';
+export { passwordProblems } from './password-policy.js';
+export { ROLES } from './roles.js';
+export { type CreateUserInput, createUserSchema } from './user.schema.js';
+export { createUser, findUserByUsername, resetPassword } from './user.service.js';
+
+export const accountsModule: ModuleManifest = {
+  name: 'accounts',
+  permissions: ACCOUNT_PERMISSIONS,
+  jobs: (deps) => [
+    {
+      name: 'prune-sessions',
+      run: async () => {
+        await pruneSessions(deps.db, deps.config.idleTimeoutMinutes);
+      },
+    },
+  ],
+  schedules: [{ job: 'prune-sessions', intervalSeconds: 300 }],
+  routes(app, deps) {
+    authRoutes(app, deps);
+    dashboardRoutes(app, deps);
+    userRoutes(app, deps);
+    roleRoutes(app, deps);
+  },
+};

@@ -1,0 +1,9 @@
+import type { ModuleManifest } from '../../platform/module.js';
+import { noticeRoutes } from './notice.pages.js';
+
+export { findNoticeByTitle, listNotices, publishNotice, searchNotices } from './notice.service.js';
+
+export const noticesModule: ModuleManifest = {
+  name: 'notices',
+  routes: noticeRoutes,
+};

@@ -1,0 +1,132 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { sendHtml } from '../../platform/http/render.js';
+import { parseInput } from '../../platform/http/validation.js';
+import type { AppDeps } from '../../platform/module.js';
+import { formatDate } from '../../platform/time.js';
+import { pageContext } from '../../web/context.js';
+import { PublicPage } from '../../web/layout.js';
+import { listNotices, searchNotices } from '../notices/index.js';
+
+const searchQuery = z.object({ q: z.string().trim().max(100, '不能超过 100 个字符').optional().default('') });
+
+export function homeRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps;
+  const pub = { config: { permission: 'public' } };
+
+  app.get('/', pub, async (request, reply) => {
+    const [{ rows }, ctx] = await Promise.all([
+      listNotices(db, { limit: 8, offset: 0 }),
+      pageContext(db, request),
+    ]);
+    return sendHtml(
+      reply,
+      <PublicPage
+        ctx={ctx}
+        title="首页"
+        column="首页"
+        breadcrumbs={[{ label: '首页' }]}
+        pubDate={rows[0]?.published_at ?? new Date().toISOString()}
+      >
+        <h1 class="sr-only">{ctx.site.siteName}</h1>
+        <div class="columns">
+          <section class="panel" aria-labelledby="h-tzgg">
+            <h2 id="h-tzgg">通知公告</h2>
+            <ul class="list">
+              {rows.map((n) => (
+                <li key={n.id}>
+                  <span>
+                    <a href={`/notices/${n.id}`}>{n.title}</a>
+                    {n.is_sample ? <span class="sample-tag">示例</span> : null}
+                  </span>
+                  <time dateTime={n.published_at}>{formatDate(n.published_at)}</time>
+                </li>
+              ))}
+            </ul>
+            {rows.length === 0 && <p>暂无内容。</p>}
+            <p>
+              <a href="/notices">更多通知公告</a>
+            </p>
+          </section>
+          <section class="panel" aria-labelledby="h-gk">
+            <h2 id="h-gk">政务公开</h2>
+            <ul>
+              <li>
+                <a href="/orgs">机构信息（职能、地址、电话、办公时间、领导分工）</a>
+              </li>
+              <li>
+                <a href="/search">一网通查</a>
+              </li>
+              <li>
+                <a href="/api/v1">开放数据接口（JSON）</a>
+              </li>
+            </ul>
+          </section>
+        </div>
+      </PublicPage>,
+    );
+  });
+
+  app.get('/search', pub, async (request, reply) => {
+    const { q } = parseInput(searchQuery, request.query, { q: '搜索词' });
+    const [rows, ctx] = await Promise.all([
+      q ? searchNotices(db, q, 50) : Promise.resolve([]),
+      pageContext(db, request),
+    ]);
+    return sendHtml(
+      reply,
+      <PublicPage
+        ctx={ctx}
+        title="一网通查"
+        column="一网通查"
+        breadcrumbs={[{ label: '首页', href: '/' }, { label: '一网通查' }]}
+        pubDate={new Date().toISOString()}
+      >
+        <h1>一网通查</h1>
+        <form method="get" action="/search" role="search" class="form-inline">
+          <div class="field">
+            <label for="search-q">搜索词</label>
+            <input id="search-q" name="q" type="search" value={q} />
+          </div>
+          <button type="submit">搜索</button>
+        </form>
+        {q && (
+          <p role="status">
+            “{q}”共找到 {rows.length} 条结果
+          </p>
+        )}
+        <ul class="list">
+          {rows.map((n) => (
+            <li key={n.id}>
+              <a href={`/notices/${n.id}`}>{n.title}</a>
+              <time dateTime={n.published_at}>{formatDate(n.published_at)}</time>
+            </li>
+          ))}
+        </ul>
+      </PublicPage>,
+    );
+  });
+
+  app.get('/api/v1', pub, async () => ({
+    name: '政务公开平台开放接口',
+    version: 'v1',
+    endpoints: [
+      {
+        method: 'GET',
+        path: '/api/v1/calendar/workday?date=YYYY-MM-DD',
+        description: '某日是否为工作日及原因',
+      },
+      {
+        method: 'GET',
+        path: '/api/v1/calendar/add-workdays?from=YYYY-MM-DD&days=N',
+        description: '从某日起算 N 个工作日后的日期及推算过程',
+      },
+      {
+        method: 'GET',
+        path: '/api/v1/calendar/workdays-between?from=YYYY-MM-DD&to=YYYY-MM-DD',
+        description: '两日之间的工作日数',
+      },
+      { method: 'GET', path: '/api/v1/orgs', description: '机构信息' },
+    ],
+  }));
+}

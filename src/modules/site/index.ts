@@ -1,0 +1,23 @@
+import { pruneRateLimits } from '../../platform/http/rate-limit.js';
+import type { ModuleManifest } from '../../platform/module.js';
+import { healthRoutes } from './health.routes.js';
+import { homeRoutes } from './home.pages.js';
+import { settingsRoutes } from './settings.pages.js';
+
+export const siteModule: ModuleManifest = {
+  name: 'site',
+  jobs: (deps) => [
+    {
+      name: 'prune-rate-limits',
+      run: async () => {
+        await pruneRateLimits(deps.db, new Date(Date.now() - 24 * 3_600_000).toISOString());
+      },
+    },
+  ],
+  schedules: [{ job: 'prune-rate-limits', intervalSeconds: 3600 }],
+  routes(app, deps) {
+    healthRoutes(app, deps);
+    homeRoutes(app, deps);
+    settingsRoutes(app, deps);
+  },
+};

@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import {
+  type Dialect,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type Transaction,
+} from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+/** Either the root handle or an open transaction: repositories accept both. */
+export type Executor = Db | Trx;
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DbHandle {
+  db: Db;
+  dialect: DialectName;
+  destroy(): Promise<void>;
+}
+
+// PostgreSQL bigint (count(*), sum) arrives as a string by default; our counts fit in a double.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+/** Open the database named by a DATABASE_URL: postgres://… or sqlite:/path/file.db (or a bare path). */
+export function openDatabase(databaseUrl: string, options: { poolSize?: number } = {}): DbHandle {
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', destroy: () => db.destroy() };
+  }
+  const file = databaseUrl.replace(/^(sqlite:|file:)/, '');
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const dialect: Dialect = new SqliteDialect({ database: sqlite });
+  const db = new Kysely<Database>({ dialect });
+  return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+}
+
+/**
+ * Run `fn` in one transaction: everything it writes lands together or not at all.
+ * Nested calls reuse the outer transaction.
+ */
+export async function inTransaction<T>(db: Executor, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db as Trx);
+  return (db as Db).transaction().execute(fn);
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export function dialectOf(db: Executor): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** `column LIKE pattern ESCAPE '\'` with the user's text escaped: portable across both dialects. */
+export function like(column: string, text: string, mode: 'contains' | 'prefix' = 'contains') {
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const pattern = mode === 'contains' ? `%${escaped}%` : `${escaped}%`;
+  return sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+}

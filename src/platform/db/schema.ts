@@ -1,0 +1,234 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Portable column conventions (docs/adr/0002): timestamps are ISO-8601 UTC strings
+ * ("2026-11-25T08:00:00.000Z"), dates are "YYYY-MM-DD", booleans are 0/1 integers, JSON is text.
+ * They sort and compare the same way on SQLite and PostgreSQL.
+ */
+export type Timestamp = string;
+export type Flag = 0 | 1;
+
+export interface OrgTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  kind: 'bureau' | 'division' | 'unit' | 'branch';
+  name: string;
+  short_name: string | null;
+  org_code: string | null;
+  functions: string | null;
+  address: string | null;
+  phone: string | null;
+  office_hours: string | null;
+  sort_order: number;
+  is_sample: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrgLeaderTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  title: string;
+  duties: string | null;
+  resume: string | null;
+  photo_path: string | null;
+  sort_order: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RoleTable {
+  code: string;
+  name: string;
+  description: string;
+  sort_order: number;
+}
+
+export interface PermissionTable {
+  code: string;
+  name: string;
+}
+
+export interface RolePermissionTable {
+  role_code: string;
+  permission_code: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  org_id: number;
+  password_hash: string;
+  must_change_password: Flag;
+  disabled: Flag;
+  /** Mobile number encrypted with SM4 (personal data at rest); masked when shown. */
+  phone_enc: string | null;
+  locked_until: Timestamp | null;
+  password_changed_at: Timestamp;
+  last_login_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserRoleTable {
+  user_id: number;
+  role_code: string;
+}
+
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: number;
+  password_hash: string;
+  created_at: Timestamp;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  username: string;
+  ip: string;
+  succeeded: Flag;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  /** HMAC of the cookie token: a database leak does not hand out live sessions. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  ip: string;
+  user_agent: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface RateLimitTable {
+  bucket: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  seq: number;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string;
+  actor_role: string;
+  ip: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  before_digest: string | null;
+  after_digest: string | null;
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface CalendarEntryTable {
+  id: Generated<number>;
+  region: string;
+  date: string;
+  /** rest = day off; workday = 调休 working day; normal = neither (cancels an earlier entry). */
+  kind: 'rest' | 'workday' | 'normal';
+  name: string;
+  source: string;
+  note: string | null;
+  version: number;
+  created_by: number | null;
+  created_at: Timestamp;
+  /** Set when a later version replaced this row; history is never deleted. */
+  superseded_at: Timestamp | null;
+}
+
+export interface CalendarYearTable {
+  region: string;
+  year: number;
+  source: string;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  name: string;
+  payload: string;
+  status: 'queued' | 'running' | 'done' | 'failed' | 'dead';
+  attempts: number;
+  max_attempts: number;
+  run_at: Timestamp;
+  idempotency_key: string | null;
+  locked_by: string | null;
+  locked_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface JobScheduleTable {
+  name: string;
+  interval_seconds: number;
+  next_run_at: Timestamp;
+  last_run_at: Timestamp | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: Timestamp;
+}
+
+export interface NoticeTable {
+  id: Generated<number>;
+  title: string;
+  source: string;
+  body: string;
+  column_code: string;
+  org_id: number | null;
+  is_sample: Flag;
+  published_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  orgs: OrgTable;
+  org_leaders: OrgLeaderTable;
+  roles: RoleTable;
+  permissions: PermissionTable;
+  role_permissions: RolePermissionTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  password_history: PasswordHistoryTable;
+  login_attempts: LoginAttemptTable;
+  sessions: SessionTable;
+  rate_limits: RateLimitTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  calendar_entries: CalendarEntryTable;
+  calendar_years: CalendarYearTable;
+  jobs: JobTable;
+  job_schedules: JobScheduleTable;
+  settings: SettingTable;
+  notices: NoticeTable;
+}
+
+export type Org = Selectable<OrgTable>;
+export type NewOrg = Insertable<OrgTable>;
+export type OrgUpdate = Updateable<OrgTable>;
+export type User = Selectable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type Job = Selectable<JobTable>;
+export type CalendarEntry = Selectable<CalendarEntryTable>;
+export type Notice = Selectable<NoticeTable>;

@@ -1,0 +1,129 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.js';
+import { can } from '../actor.js';
+import type { Db } from '../db/index.js';
+import { AppError } from '../errors.js';
+import {
+  anonymousCsrfToken,
+  CSRF_COOKIE,
+  CSRF_FIELD,
+  CSRF_HEADER,
+  csrfValid,
+  newCsrfCookieValue,
+} from './csrf.js';
+import { loadSession, SESSION_COOKIE } from './session.js';
+import type { DisplayMode } from './types.js';
+
+export const MODE_COOKIE = 'gk_mode';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Routes seen at registration, with what they need: the route × role test walks this list. */
+export interface RouteRecord {
+  method: string;
+  url: string;
+  permission: string;
+}
+
+export function isJsonRequest(request: FastifyRequest): boolean {
+  const kind = request.routeOptions.config?.kind;
+  if (kind) return kind === 'json';
+  return request.url.startsWith('/api/') || request.url === '/healthz' || request.url === '/readyz';
+}
+
+/**
+ * Every request: resolve the session and display mode; every route: check CSRF on unsafe methods,
+ * then the permission the route declared. Routes without a declaration make start-up fail.
+ */
+export function installPipeline(app: FastifyInstance, db: Db, config: Config, routes: RouteRecord[]): void {
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('session', null);
+  app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('displayMode', 'normal');
+  app.decorateRequest('csrfToken', '');
+
+  app.addHook('onRoute', (route) => {
+    const permission = route.config?.permission;
+    if (!permission) {
+      throw new Error(
+        `Route ${String(route.method)} ${route.url} declares no permission (config.permission)`,
+      );
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) if (m !== 'HEAD') routes.push({ method: m, url: route.url, permission });
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const loaded = await loadSession(db, config, request.cookies[SESSION_COOKIE], request.ip);
+    request.actor = loaded.actor;
+    request.session = loaded.session;
+    request.sessionExpired = loaded.expired;
+    if (loaded.expired) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    request.displayMode = resolveMode(request, reply, config);
+    if (loaded.session) {
+      request.csrfToken = loaded.session.csrfToken;
+    } else {
+      let cookie = request.cookies[CSRF_COOKIE];
+      if (!cookie || cookie.length > 64) {
+        cookie = newCsrfCookieValue();
+        reply.setCookie(CSRF_COOKIE, cookie, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: config.secure,
+        });
+        request.cookies[CSRF_COOKIE] = cookie;
+      }
+      request.csrfToken = anonymousCsrfToken(config.sessionSecret, cookie);
+    }
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const cfg = request.routeOptions.config;
+    const permission = cfg?.permission ?? 'public';
+    if (UNSAFE.has(request.method)) {
+      const body = request.body as Record<string, unknown> | undefined;
+      const submitted =
+        (typeof request.headers[CSRF_HEADER] === 'string'
+          ? (request.headers[CSRF_HEADER] as string)
+          : undefined) ??
+        (body && typeof body[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : undefined);
+      const ok = csrfValid({
+        secret: config.sessionSecret,
+        sessionToken: request.session?.csrfToken ?? null,
+        cookieValue: request.cookies[CSRF_COOKIE],
+        submitted,
+      });
+      if (!ok) throw new AppError('CSRF_INVALID');
+    }
+    if (permission === 'public') return;
+    if (!request.session) throw new AppError(request.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+    if (request.session.mustChangePassword && !cfg?.allowPendingPasswordChange) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    }
+    if (permission === 'authenticated') return;
+    if (!can(request.actor, permission)) {
+      throw new AppError('FORBIDDEN', { details: { permission, roles: request.actor.roles } });
+    }
+  });
+}
+
+/**
+ * 关爱版: `?mode=care` opens any page in care mode and remembers the choice in a cookie;
+ * `?mode=normal` switches back. Works without JavaScript.
+ */
+function resolveMode(request: FastifyRequest, reply: FastifyReply, config: Config): DisplayMode {
+  const q = (request.query as Record<string, unknown> | undefined)?.mode;
+  if (q === 'care' || q === 'normal') {
+    if (request.cookies[MODE_COOKIE] !== q) {
+      reply.setCookie(MODE_COOKIE, q, {
+        path: '/',
+        sameSite: 'lax',
+        secure: config.secure,
+        maxAge: 365 * 24 * 3600,
+        httpOnly: true,
+      });
+    }
+    return q;
+  }
+  return request.cookies[MODE_COOKIE] === 'care' ? 'care' : 'normal';
+}

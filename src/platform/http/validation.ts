@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+
+z.config(z.locales.zhCN());
+
+/**
+ * Parse input with a schema declared once per input; on failure throw VALIDATION_FAILED whose
+ * field messages name the field in Chinese ("用户名：至少需要 3 个字符"). The same error feeds the
+ * JSON 400 reply and the re-rendered HTML form.
+ */
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  labels: Record<string, string>,
+): z.infer<S> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.map(String).join('.') || '_';
+    if (fields[key]) continue;
+    const label = labels[key] ?? labels[String(issue.path[0])] ?? key;
+    fields[key] = `${label}：${friendly(issue)}`;
+  }
+  const first = Object.values(fields)[0] ?? '提交的内容有误';
+  throw new AppError('VALIDATION_FAILED', { message: first, fields, details: result.error.issues });
+}
+
+function friendly(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === '')) return '必填';
+  return issue.message;
+}
+
+/** Form fields arrive as strings; an empty string means "not given". */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `不能超过 ${max} 个字符`)
+    .optional()
+    .transform((v) => (v ? v : null));
+
+export const requiredText = (max: number, min = 1) =>
+  z
+    .string({ message: '必填' })
+    .trim()
+    .min(min, min === 1 ? '必填' : `至少 ${min} 个字符`)
+    .max(max, `不能超过 ${max} 个字符`);
+
+export const idParam = z.coerce
+  .number({ message: '应为数字编号' })
+  .int('应为数字编号')
+  .positive('应为数字编号');

@@ -1,0 +1,75 @@
+import type { ComponentChildren } from 'preact';
+import { can } from '../platform/actor.js';
+import type { PageContext } from './context.js';
+
+/** Console navigation: an item shows only to those who may open it. */
+export const CONSOLE_NAV = [
+  { href: '/console', label: '工作台', permission: 'console.access' },
+  { href: '/console/orgs', label: '机构管理', permission: 'orgs.manage' },
+  { href: '/console/users', label: '用户管理', permission: 'users.manage' },
+  { href: '/console/roles', label: '角色权限', permission: 'roles.manage' },
+  { href: '/console/calendar', label: '工作日历', permission: 'calendar.read' },
+  { href: '/console/audit', label: '审计日志', permission: 'audit.read' },
+  { href: '/console/jobs', label: '后台任务', permission: 'jobs.read' },
+  { href: '/console/settings', label: '站点设置', permission: 'settings.manage' },
+];
+
+export function ConsolePage(p: {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+  bare?: boolean;
+}) {
+  const { ctx } = p;
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${p.title} - 管理后台 - ${ctx.site.siteName}`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/app.js" defer />
+      </head>
+      <body class="console">
+        <a class="skip-link" href="#main">
+          跳到主要内容
+        </a>
+        <header class="site-header">
+          <div class="wrap header-row">
+            <p class="site-name">
+              <a href="/console">{ctx.site.siteName} · 管理后台</a>
+            </p>
+            {ctx.signedIn && (
+              <form method="post" action="/console/logout" class="logout">
+                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                <span>
+                  {ctx.actor.name}（{ctx.actor.username}）
+                </span>{' '}
+                <a href="/console/password">修改密码</a> <button type="submit">退出登录</button>
+              </form>
+            )}
+          </div>
+          {ctx.signedIn && !p.bare && (
+            <nav class="main-nav" aria-label="后台导航">
+              <ul class="wrap">
+                {CONSOLE_NAV.filter((n) => can(ctx.actor, n.permission)).map((n) => (
+                  <li key={n.href}>
+                    <a href={n.href}>{n.label}</a>
+                  </li>
+                ))}
+                <li>
+                  <a href="/">返回前台</a>
+                </li>
+              </ul>
+            </nav>
+          )}
+        </header>
+        <main id="main" class="wrap" tabIndex={-1}>
+          <h1>{p.title}</h1>
+          {p.children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,45 @@
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../platform/actor.js';
+import type { Db } from '../platform/db/index.js';
+import type { DisplayMode } from '../platform/http/types.js';
+import { type SiteProfile, siteProfile } from '../platform/settings/settings.js';
+
+/** What every rendered page needs to know about the request, gathered once. */
+export interface PageContext {
+  mode: DisplayMode;
+  fontSize: number;
+  actor: Actor;
+  signedIn: boolean;
+  csrfToken: string;
+  site: SiteProfile;
+  /** Path and query of this page, for the 关爱版 toggle and the login redirect. */
+  path: string;
+}
+
+export const FONT_SIZES = [18, 20, 22, 24, 26, 28, 30] as const;
+
+export async function pageContext(db: Db, request: FastifyRequest): Promise<PageContext> {
+  const raw = Number(
+    (request.query as Record<string, unknown> | undefined)?.fs ?? request.cookies.gk_fs ?? 18,
+  );
+  const fontSize = FONT_SIZES.includes(raw as (typeof FONT_SIZES)[number]) ? raw : 18;
+  return {
+    mode: request.displayMode,
+    fontSize,
+    actor: request.actor,
+    signedIn: request.session !== null,
+    csrfToken: request.csrfToken,
+    site: await siteProfile(db),
+    path: request.url,
+  };
+}
+
+/** The same URL with some query parameters replaced (used by the mode and text-size links). */
+export function withQuery(path: string, params: Record<string, string | null>): string {
+  const u = new URL(path, 'http://x');
+  for (const [k, v] of Object.entries(params)) {
+    if (v === null) u.searchParams.delete(k);
+    else u.searchParams.set(k, v);
+  }
+  return `${u.pathname}${u.search}`;
+}
