@@ -18,8 +18,6 @@ export const ERROR_CODES = {
   CONFLICT: { status: 409, message: '数据已被修改或已存在，请刷新后重试' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
-  CALENDAR_NO_DATA: { status: 400, message: '该年度尚无官方节假日安排数据' },
-  CALENDAR_RANGE: { status: 400, message: '日期或天数超出可计算范围' },
   NOT_READY: { status: 503, message: '服务尚未就绪' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { FieldCipher, hashPassword, maskPhone, sm3, verifyPassword } from './crypto.js';
+
+describe('SM3', () => {
+  it('matches the GB/T 32905-2016 example A.1 ("abc")', () => {
+    expect(sm3('abc')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
+  });
+  it('matches example A.2 (512-bit message)', () => {
+    expect(sm3('abcd'.repeat(16))).toBe('debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732');
+  });
+});
+
+describe('FieldCipher (SM4-CBC + HMAC-SM3)', () => {
+  const cipher = new FieldCipher('00112233445566778899aabbccddeeff');
+  it('round-trips and randomises the IV', () => {
+    const a = cipher.encrypt('13812345678');
+    const b = cipher.encrypt('13812345678');
+    expect(a).not.toBe(b);
+    expect(cipher.decrypt(a)).toBe('13812345678');
+  });
+  it('detects tampering', () => {
+    const sealed = cipher.encrypt('秘密');
+    const raw = Buffer.from(sealed.slice(4), 'base64url');
+    raw[20] = (raw[20] ?? 0) ^ 1;
+    expect(() => cipher.decrypt(`sm4:${raw.toString('base64url')}`)).toThrow(/altered/);
+  });
+  it('refuses another key', () => {
+    const other = new FieldCipher('ffeeddccbbaa99887766554433221100');
+    expect(() => other.decrypt(cipher.encrypt('x'))).toThrow();
+  });
+});
+
+describe('passwords', () => {
+  it('hash with scrypt and verify only the right password', async () => {
+    const h = await hashPassword('Correct-Horse-9');
+    expect(h).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(await verifyPassword('Correct-Horse-9', h)).toBe(true);
+    expect(await verifyPassword('correct-horse-9', h)).toBe(false);
+    expect(await verifyPassword('x', 'md5$abc')).toBe(false);
+  });
+  it('masks phone numbers', () => {
+    expect(maskPhone('13812345678')).toBe('138****5678');
+  });
+});
