@@ -133,3 +133,19 @@ describe.each(dialects)('public site shell on %s', (dialect) => {
     }
   });
 });
+
+describe('an unexpected failure', () => {
+  it('shows a friendly page with a request id and no stack trace', async () => {
+    const t = await buildTestApp('sqlite', { seed: false });
+    try {
+      await t.deps.db.destroy(); // the database goes away under a running site
+      const r = await t.app.inject({ method: 'GET', url: '/notices' });
+      expect(r.statusCode).toBe(500);
+      expect(r.body).toContain('系统繁忙');
+      expect(r.body).toMatch(/请求编号[：:]\s*[0-9a-f-]{36}/);
+      expect(r.body).not.toMatch(/at .*\(|node_modules|Error:/);
+    } finally {
+      await t.app.close();
+    }
+  });
+});

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../platform/actor.js';
+import { type Actor, ANONYMOUS } from '../platform/actor.js';
 import type { Db } from '../platform/db/index.js';
 import type { DisplayMode } from '../platform/http/types.js';
-import { type SiteProfile, siteProfile } from '../platform/settings/settings.js';
+import { SITE_PROFILE_DEFAULTS, type SiteProfile, siteProfile } from '../platform/settings/settings.js';
 
 /** What every rendered page needs to know about the request, gathered once. */
 export interface PageContext {
@@ -19,6 +19,15 @@ export interface PageContext {
 export const FONT_SIZES = [18, 20, 22, 24, 26, 28, 30] as const;
 
 export async function pageContext(db: Db, request: FastifyRequest): Promise<PageContext> {
+  return contextWith(request, await siteProfile(db));
+}
+
+/** For error pages when the database itself is failing: the built-in site profile. */
+export function fallbackContext(request: FastifyRequest): PageContext {
+  return contextWith(request, SITE_PROFILE_DEFAULTS);
+}
+
+function contextWith(request: FastifyRequest, site: SiteProfile): PageContext {
   const raw = Number(
     (request.query as Record<string, unknown> | undefined)?.fs ?? request.cookies.gk_fs ?? 18,
   );
@@ -26,10 +35,11 @@ export async function pageContext(db: Db, request: FastifyRequest): Promise<Page
   return {
     mode: request.displayMode,
     fontSize,
-    actor: request.actor,
+    // The actor is missing when the failure happened before the session could be read.
+    actor: request.actor ?? ANONYMOUS(request.ip),
     signedIn: request.session !== null,
     csrfToken: request.csrfToken,
-    site: await siteProfile(db),
+    site,
     path: request.url,
   };
 }

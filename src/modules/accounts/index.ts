@@ -25,6 +25,16 @@ export const accountsModule: ModuleManifest = {
     },
   ],
   schedules: [{ job: 'prune-sessions', intervalSeconds: 300 }],
+  async alerts(deps, actor) {
+    if (!deps.config.seedDemo || !actor.permissions.has('users.manage')) return [];
+    return [
+      {
+        level: 'warning' as const,
+        text: '示例账号使用公开的演示密码。正式上线前请设置 SEED_DEMO=false，停用示例账号并创建正式账号。',
+        href: '/console/users',
+      },
+    ];
+  },
   routes(app, deps) {
     authRoutes(app, deps);
     dashboardRoutes(app, deps);

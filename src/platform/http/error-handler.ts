@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { pageContext } from '../../web/context.js';
+import { fallbackContext, pageContext } from '../../web/context.js';
 import { ErrorPage } from '../../web/error-page.js';
 import type { Db } from '../db/index.js';
 import { AppError, isAppError } from '../errors.js';
@@ -36,12 +36,7 @@ async function respond(e: AppError, request: FastifyRequest, reply: FastifyReply
   if (e.code === 'UNAUTHENTICATED') return reply.redirect(`/console/login?next=${back}`, 303);
   if (e.code === 'SESSION_EXPIRED') return reply.redirect(`/console/login?expired=1&next=${back}`, 303);
   if (e.code === 'PASSWORD_CHANGE_REQUIRED') return reply.redirect('/console/password', 303);
-  const ctx = await pageContext(db, request).catch(() => null);
-  if (!ctx)
-    return reply
-      .code(e.status)
-      .type('text/plain; charset=utf-8')
-      .send(`${e.message}（请求编号 ${request.id}）`);
+  const ctx = await pageContext(db, request).catch(() => fallbackContext(request));
   return sendHtml(
     reply,
     h(ErrorPage, {
