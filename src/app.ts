@@ -46,6 +46,7 @@ export async function buildApp(
     dialect: handle.dialect,
     config,
     jobs,
+    apiDocs: () => modules.flatMap((m) => m.apiDocs ?? []),
     alerts: async (actor) => (await Promise.all(modules.map((m) => m.alerts?.(deps, actor) ?? []))).flat(),
   };
   const routes: RouteRecord[] = [];

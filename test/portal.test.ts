@@ -120,6 +120,17 @@ describe.each(dialects)('public site shell on %s', (dialect) => {
     );
   });
 
+  it('publishes an OpenAPI document built from the same schemas the routes parse with', async () => {
+    const doc = JSON.parse((await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).body);
+    expect(doc.openapi).toBe('3.1.0');
+    const op = doc.paths['/api/v1/calendar/add-workdays'].get;
+    expect(op.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([
+      ['from', true],
+      ['days', true],
+    ]);
+    expect(op.parameters[0].description).toBe('起始日期');
+  });
+
   it('sends HSTS when the site is served over https', async () => {
     const secure = await buildTestApp(dialect, {
       seed: false,

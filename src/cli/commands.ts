@@ -73,7 +73,14 @@ const worker: Command = async ({ config }) => {
   const { handle } = await prepareDatabase(config, { seed: false });
   const log = pino({ level: config.logLevel });
   const queue = new JobQueue(handle.db, log);
-  const deps = { db: handle.db, dialect: handle.dialect, config, jobs: queue, alerts: async () => [] };
+  const deps = {
+    db: handle.db,
+    dialect: handle.dialect,
+    config,
+    jobs: queue,
+    alerts: async () => [],
+    apiDocs: () => [],
+  };
   for (const m of modules) {
     for (const j of typeof m.jobs === 'function' ? m.jobs(deps) : (m.jobs ?? [])) queue.define(j);
     for (const s of m.schedules ?? []) queue.schedule(s);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Actor } from './actor.js';
 import type { Db, DialectName } from './db/index.js';
+import type { ApiDoc } from './http/openapi.js';
 import type { JobDefinition, JobQueue, ScheduleDefinition } from './jobs/queue.js';
 
 /** What a module may use: handed to its manifest, never imported from app.ts. */
@@ -12,6 +13,8 @@ export interface AppDeps {
   jobs: JobQueue;
   /** Warnings modules raise for the console's front page (e.g. a calendar year without data). */
   alerts(actor: Actor): Promise<ConsoleAlert[]>;
+  /** Every module's documented public JSON endpoints. */
+  apiDocs(): ApiDoc[];
 }
 
 export interface ConsoleAlert {
@@ -33,4 +36,6 @@ export interface ModuleManifest {
   jobs?: JobDefinition[] | ((deps: AppDeps) => JobDefinition[]);
   schedules?: ScheduleDefinition[];
   alerts?(deps: AppDeps, actor: Actor): Promise<ConsoleAlert[]>;
+  /** Public JSON endpoints for /api/v1/openapi.json. */
+  apiDocs?: ApiDoc[];
 }

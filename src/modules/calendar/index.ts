@@ -1,6 +1,6 @@
 import { can } from '../../platform/actor.js';
 import type { ModuleManifest } from '../../platform/module.js';
-import { calendarApi } from './calendar.api.js';
+import { calendarApi, calendarApiDocs } from './calendar.api.js';
 import { calendarPages } from './calendar.pages.js';
 import { missingYears } from './calendar.service.js';
 
@@ -12,6 +12,7 @@ export const calendarModule: ModuleManifest = {
     { code: 'calendar.read', name: '查看工作日历' },
     { code: 'calendar.manage', name: '维护工作日历（节假日与调休）' },
   ],
+  apiDocs: calendarApiDocs,
   routes(app, deps) {
     calendarApi(app, deps);
     calendarPages(app, deps);

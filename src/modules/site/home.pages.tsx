@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { openApiDocument } from '../../platform/http/openapi.js';
 import { sendHtml } from '../../platform/http/render.js';
 import { parseInput } from '../../platform/http/validation.js';
 import type { AppDeps } from '../../platform/module.js';
@@ -107,6 +108,14 @@ export function homeRoutes(app: FastifyInstance, deps: AppDeps): void {
     );
   });
 
+  app.get('/api/v1/openapi.json', pub, async () =>
+    openApiDocument(deps.apiDocs(), {
+      title: '政务公开平台开放接口',
+      version: '1',
+      serverUrl: deps.config.baseUrl,
+    }),
+  );
+
   app.get('/api/v1', pub, async () => ({
     name: '政务公开平台开放接口',
     version: 'v1',
@@ -127,6 +136,7 @@ export function homeRoutes(app: FastifyInstance, deps: AppDeps): void {
         description: '两日之间的工作日数',
       },
       { method: 'GET', path: '/api/v1/orgs', description: '机构信息' },
+      { method: 'GET', path: '/api/v1/openapi.json', description: 'OpenAPI 3.1 接口文档' },
     ],
   }));
 }
