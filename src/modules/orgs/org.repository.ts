@@ -54,3 +54,32 @@ export async function countUsersInOrg(db: Executor, orgId: number): Promise<numb
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+export type Leader = Awaited<ReturnType<typeof listLeaders>>[number];
+
+export async function findLeader(db: Executor, id: number): Promise<Leader | undefined> {
+  return db.selectFrom('org_leaders').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateLeader(
+  db: Executor,
+  id: number,
+  set: {
+    name: string;
+    title: string;
+    duties: string | null;
+    resume: string | null;
+    sort_order: number;
+    updated_at: string;
+  },
+): Promise<void> {
+  await db.updateTable('org_leaders').set(set).where('id', '=', id).execute();
+}
+
+export async function deleteLeader(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('org_leaders').where('id', '=', id).execute();
+}
+
+export async function touchOrg(db: Executor, id: number, at: string): Promise<void> {
+  await db.updateTable('orgs').set({ updated_at: at }).where('id', '=', id).execute();
+}
