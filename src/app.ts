@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import pino from 'pino';
@@ -53,6 +54,11 @@ export async function buildApp(
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  // Multipart forms (photo uploads) arrive as plain fields plus Buffers, like urlencoded ones.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 50 },
+  });
   installPipeline(app, handle.db, config, routes);
   installSecurityHeaders(app, config);
   installErrorHandler(app, handle.db);

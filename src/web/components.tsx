@@ -10,13 +10,22 @@ export function CsrfField({ ctx }: { ctx: PageContext }) {
 /** A form that always carries the CSRF token. */
 export function Form(p: {
   ctx: PageContext;
+  /** multipart/form-data, for forms with a file input. */
+  multipart?: boolean;
   action: string;
   children: ComponentChildren;
   class?: string;
   label?: string;
 }) {
   return (
-    <form method="post" action={p.action} class={p.class ?? 'form'} aria-label={p.label} noValidate>
+    <form
+      method="post"
+      action={p.action}
+      class={p.class ?? 'form'}
+      aria-label={p.label}
+      encType={p.multipart ? 'multipart/form-data' : undefined}
+      noValidate
+    >
       <CsrfField ctx={p.ctx} />
       {p.children}
     </form>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { can } from '../platform/actor.js';
-import type { PageContext } from './context.js';
+import { type PageContext, withQuery } from './context.js';
 
 /** Console navigation: an item shows only to those who may open it. */
 export const CONSOLE_NAV = [
@@ -31,7 +31,7 @@ export function ConsolePage(p: {
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/app.js" defer />
       </head>
-      <body class="console">
+      <body class={ctx.mode === 'care' ? `console care fs-${ctx.fontSize}` : 'console'}>
         <a class="skip-link" href="#main">
           跳到主要内容
         </a>
@@ -39,6 +39,13 @@ export function ConsolePage(p: {
           <div class="wrap header-row">
             <p class="site-name">
               <a href="/console">{ctx.site.siteName} · 管理后台</a>
+            </p>
+            <p class="mode-switch">
+              {ctx.mode === 'care' ? (
+                <a href={withQuery(ctx.path, { mode: 'normal', fs: null })}>退出关爱版</a>
+              ) : (
+                <a href={withQuery(ctx.path, { mode: 'care' })}>关爱版</a>
+              )}
             </p>
             {ctx.signedIn && (
               <form method="post" action="/console/logout" class="logout">

@@ -109,6 +109,38 @@ export class Browser {
     );
   }
 
+  /** Submit a multipart form (file uploads), with the CSRF token as a form field. */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    files: Record<string, { filename: string; type: string; data: Buffer }>,
+    options: { page: string },
+  ) {
+    const boundary = `----gongkai${Date.now().toString(16)}`;
+    const parts: Buffer[] = [];
+    const all = { _csrf: await this.csrf(options.page), ...fields };
+    for (const [k, v] of Object.entries(all))
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    for (const [k, f] of Object.entries(files)) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+        ),
+        f.data,
+        Buffer.from('\r\n'),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookieHeader, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat(parts),
+      }),
+    );
+  }
+
   async login(username: string, password = DEMO_PASSWORD) {
     const res = await this.post('/console/login', { username, password });
     if (res.statusCode !== 303)

@@ -118,7 +118,7 @@ export function LeaderForm(p: {
 }) {
   const v = p.values;
   return (
-    <Form ctx={p.ctx} action={p.action} label={p.label}>
+    <Form ctx={p.ctx} action={p.action} label={p.label} multipart>
       <ErrorSummary errors={p.errors} />
       <Field name="name" label={LEADER_LABELS.name} value={str(v.name)} errors={p.errors} required />
       <Field name="title" label={LEADER_LABELS.title} value={str(v.title)} errors={p.errors} required />
@@ -146,6 +146,11 @@ export function LeaderForm(p: {
         errors={p.errors}
         hint="数字小的排在前面"
       />
+      <PhotoField
+        current={typeof v.photo_path === 'string' ? v.photo_path : null}
+        name={str(v.name)}
+        error={p.errors?.photo}
+      />
       <button type="submit">保存</button>
     </Form>
   );
@@ -159,3 +164,34 @@ export const SAVED_MESSAGES: Record<string, string> = {
   leader_updated: '领导信息已保存。',
   leader_removed: '已删除该条领导信息。',
 };
+
+/** The leader photo: upload a new one, or remove the current one. */
+function PhotoField(p: { current: string | null; name: string; error?: string | undefined }) {
+  return (
+    <div class={p.error ? 'field has-error' : 'field'}>
+      <label for="f-photo">{LEADER_LABELS.photo}</label>
+      <p class="hint" id="f-photo-hint">
+        选填；JPG 或 PNG，不超过 2 MB，将在机构信息页面公开显示。
+      </p>
+      {p.error && (
+        <p class="field-error" id="f-photo-error">
+          {p.error}
+        </p>
+      )}
+      {p.current && <img src={p.current} alt={`${p.name}的现有照片`} width={120} />}
+      <input
+        id="f-photo"
+        name="photo"
+        type="file"
+        accept="image/jpeg,image/png"
+        aria-describedby={p.error ? 'f-photo-hint f-photo-error' : 'f-photo-hint'}
+        aria-invalid={p.error ? 'true' : undefined}
+      />
+      {p.current && (
+        <label>
+          <input type="checkbox" name="remove_photo" value="1" /> 删除现有照片
+        </label>
+      )}
+    </div>
+  );
+}

@@ -70,6 +70,7 @@ export async function updateLeader(
     duties: string | null;
     resume: string | null;
     sort_order: number;
+    photo_path: string | null;
     updated_at: string;
   },
 ): Promise<void> {

@@ -59,6 +59,7 @@ export const orgSchema = z.object({
 export type OrgInput = z.infer<typeof orgSchema>;
 
 export const LEADER_LABELS = {
+  photo: '照片',
   name: '姓名',
   title: '职务',
   duties: '分工',
@@ -71,5 +72,19 @@ export const leaderSchema = z.object({
   duties: optionalText(2000),
   resume: optionalText(5000),
   sort_order: z.coerce.number({ message: '应为整数' }).int('应为整数').min(0).max(9999).default(0),
+  // An empty file input arrives as an empty Buffer: that means "no new photo".
+  photo: z
+    .instanceof(Buffer, { message: '请选择图片文件' })
+    .optional()
+    .transform((b) => (b && b.length > 0 ? b : null)),
+  remove_photo: z
+    .string()
+    .optional()
+    .transform((v) => v === '1'),
 });
-export type LeaderInput = z.infer<typeof leaderSchema>;
+type ParsedLeader = z.infer<typeof leaderSchema>;
+/** Services also take leaders without the upload fields (seed, CLI). */
+export type LeaderInput = Omit<ParsedLeader, 'photo' | 'remove_photo'> & {
+  photo?: Buffer | null;
+  remove_photo?: boolean;
+};

@@ -3,7 +3,11 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { type Db, inTransaction, nowIso } from '../../platform/db/index.js';
 import type { Org } from '../../platform/db/schema.js';
 import { AppError, fieldError } from '../../platform/errors.js';
+import { storePublicImage } from '../../platform/storage/storage.js';
 import * as repo from './org.repository.js';
+
+const PHOTO_FIELD = { name: 'photo', label: '照片' };
+
 import type { LeaderInput, OrgInput } from './org.schema.js';
 
 export interface OrgNode extends Org {
@@ -25,7 +29,8 @@ export async function orgTree(db: Db): Promise<OrgNode[]> {
 
 /** Only the bureau itself stands at the top; divisions, units and branches belong to a parent. */
 function requireParent(input: OrgInput) {
-  if (input.kind !== 'bureau' && input.parent_id === null) throw fieldError('parent_id', '上级单位：处室、局属单位和区分局必须选择上级单位');
+  if (input.kind !== 'bureau' && input.parent_id === null)
+    throw fieldError('parent_id', '上级单位：处室、局属单位和区分局必须选择上级单位');
 }
 
 async function checkParent(db: Db, parentId: number | null, selfId?: number) {
@@ -82,12 +87,14 @@ export async function updateOrg(db: Db, actor: Actor, id: number, input: OrgInpu
 
 export async function addLeader(db: Db, actor: Actor, orgId: number, input: LeaderInput): Promise<number> {
   if (!(await repo.findOrg(db, orgId))) throw new AppError('NOT_FOUND');
+  const { photo, remove_photo: _remove, ...fields } = input;
   const at = nowIso();
   return inTransaction(db, async (trx) => {
+    const photo_path = photo ? await storePublicImage(trx, actor, photo, PHOTO_FIELD) : null;
     const id = await repo.insertLeader(trx, {
-      ...input,
+      ...fields,
       org_id: orgId,
-      photo_path: null,
+      photo_path,
       created_at: at,
       updated_at: at,
     });
@@ -95,7 +102,7 @@ export async function addLeader(db: Db, actor: Actor, orgId: number, input: Lead
       action: 'org.leader_added',
       targetType: 'org',
       targetId: orgId,
-      after: input,
+      after: { ...fields, photo_path },
     });
     return id;
   });
@@ -120,14 +127,21 @@ export async function updateLeader(
   input: LeaderInput,
 ): Promise<void> {
   const before = await getLeader(db, orgId, leaderId);
+  const { photo, remove_photo, ...fields } = input;
   await inTransaction(db, async (trx) => {
-    await repo.updateLeader(trx, leaderId, { ...input, updated_at: nowIso() });
+    // A new upload wins over "remove"; neither keeps the current photo.
+    const photo_path = photo
+      ? await storePublicImage(trx, actor, photo, PHOTO_FIELD)
+      : remove_photo
+        ? null
+        : before.photo_path;
+    await repo.updateLeader(trx, leaderId, { ...fields, photo_path, updated_at: nowIso() });
     await recordAudit(trx, actor, {
       action: 'org.leader_updated',
       targetType: 'org',
       targetId: orgId,
       before,
-      after: input,
+      after: { ...fields, photo_path },
       detail: { leaderId },
     });
   });

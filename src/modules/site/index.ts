@@ -1,5 +1,6 @@
 import { pruneRateLimits } from '../../platform/http/rate-limit.js';
 import type { ModuleManifest } from '../../platform/module.js';
+import { fileRoutes } from './files.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { homeRoutes } from './home.pages.js';
 import { settingsRoutes } from './settings.pages.js';
@@ -17,6 +18,7 @@ export const siteModule: ModuleManifest = {
   schedules: [{ job: 'prune-rate-limits', intervalSeconds: 3600 }],
   routes(app, deps) {
     healthRoutes(app, deps);
+    fileRoutes(app, deps);
     homeRoutes(app, deps);
     settingsRoutes(app, deps);
   },

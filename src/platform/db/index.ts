@@ -32,6 +32,11 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 export function openDatabase(databaseUrl: string, options: { poolSize?: number } = {}): DbHandle {
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+    // An idle client killed by the server (restart, failover) must not crash the process: the pool
+    // drops it and the next query opens a fresh connection.
+    pool.on('error', (err) => {
+      process.emitWarning(`PostgreSQL idle connection closed: ${err.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }
@@ -64,9 +69,12 @@ export function dialectOf(db: Executor): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
-/** `column LIKE pattern ESCAPE '\'` with the user's text escaped: portable across both dialects. */
+/**
+ * Case-insensitive `lower(column) LIKE lower(pattern) ESCAPE '\'` with the user's text escaped, so
+ * both dialects match alike (SQLite's LIKE ignores ASCII case, PostgreSQL's does not).
+ */
 export function like(column: string, text: string, mode: 'contains' | 'prefix' = 'contains') {
   const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
   const pattern = mode === 'contains' ? `%${escaped}%` : `${escaped}%`;
-  return sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+  return sql<boolean>`lower(${sql.ref(column)}) LIKE lower(${pattern}) ESCAPE '\\'`;
 }

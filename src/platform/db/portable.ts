@@ -12,6 +12,11 @@ export function withId<T extends string>(db: Kysely<unknown>, tb: CreateTableBui
     : tb.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
+/** Raw bytes: bytea on PostgreSQL, blob on SQLite. */
+export function binaryType(db: Kysely<unknown>) {
+  return isPostgres(db) ? ('bytea' as const) : ('blob' as const);
+}
+
 /** Make a table append-only at the database level (the audit trail). */
 export async function forbidUpdateDelete(db: Kysely<unknown>, table: string): Promise<void> {
   if (isPostgres(db)) {

@@ -162,7 +162,7 @@ export interface JobTable {
   id: Generated<number>;
   name: string;
   payload: string;
-  status: 'queued' | 'running' | 'done' | 'failed' | 'dead';
+  status: 'queued' | 'running' | 'done' | 'dead';
   attempts: number;
   max_attempts: number;
   run_at: Timestamp;
@@ -201,6 +201,18 @@ export interface NoticeTable {
   updated_at: Timestamp;
 }
 
+export interface FileTable {
+  id: Generated<number>;
+  /** SM3 of the bytes: the ETag, and a check that what is served is what was stored. */
+  sha: string;
+  mime: string;
+  size: number;
+  visibility: 'public' | 'private';
+  data: Buffer;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   orgs: OrgTable;
   org_leaders: OrgLeaderTable;
@@ -221,6 +233,7 @@ export interface Database {
   job_schedules: JobScheduleTable;
   settings: SettingTable;
   notices: NoticeTable;
+  files: FileTable;
 }
 
 export type Org = Selectable<OrgTable>;

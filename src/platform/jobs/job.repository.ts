@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { dialectOf, type Executor } from '../db/index.js';
-import type { Job } from '../db/schema.js';
+import type { Database, Job } from '../db/schema.js';
 
 export async function insertJob(
   db: Executor,
@@ -96,13 +96,30 @@ export async function markFailed(
     .execute();
 }
 
-/** Jobs left "running" by a crashed process go back to the queue. */
+/**
+ * Jobs left "running" past their lease by a crashed process go back to the queue, or are marked dead
+ * when they have used up their attempts (a job that kills its process every time must not loop).
+ */
 export async function requeueStale(db: Executor, lockedBefore: string, now: string): Promise<number> {
+  const stale = (eb: ExpressionBuilder<Database, 'jobs'>) =>
+    eb.and([eb('status', '=', 'running'), eb('locked_at', '<', lockedBefore)]);
+  await db
+    .updateTable('jobs')
+    .set({
+      status: 'dead',
+      locked_by: null,
+      locked_at: null,
+      updated_at: now,
+      finished_at: now,
+      last_error: '进程中断且已达最大重试次数',
+    })
+    .where(stale)
+    .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))
+    .execute();
   const r = await db
     .updateTable('jobs')
     .set({ status: 'queued', locked_by: null, locked_at: null, updated_at: now })
-    .where('status', '=', 'running')
-    .where('locked_at', '<', lockedBefore)
+    .where(stale)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
@@ -137,7 +154,7 @@ export async function claimSchedule(
   db: Executor,
   name: string,
   dueBy: string,
-  nextRun: string,
+  nextRunAfter: (due: string) => string,
 ): Promise<string | null> {
   const current = await db
     .selectFrom('job_schedules')
@@ -147,7 +164,7 @@ export async function claimSchedule(
   if (!current || current.next_run_at > dueBy) return null;
   const r = await db
     .updateTable('job_schedules')
-    .set({ next_run_at: nextRun, last_run_at: dueBy })
+    .set({ next_run_at: nextRunAfter(current.next_run_at), last_run_at: dueBy })
     .where('name', '=', name)
     .where('next_run_at', '=', current.next_run_at)
     .executeTakeFirst();

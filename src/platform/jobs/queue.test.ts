@@ -204,4 +204,45 @@ describe.each(dialects)('JobQueue on %s', (dialect) => {
     expect(running.status).toBe('running');
     expect(running.locked_by).toBe('crashed-node:1');
   });
+
+  it('marks a stale job dead instead of requeueing it when its attempts are used up', async () => {
+    const q = new JobQueue(t.db, log);
+    q.define({ name: 'crasher', maxAttempts: 2, run: async () => {} });
+    const id = (await q.enqueue('crasher'))!;
+    await t.db
+      .updateTable('jobs')
+      .set({
+        status: 'running',
+        attempts: 2,
+        locked_by: 'crashed-node:2',
+        locked_at: new Date(Date.now() - 11 * 60_000).toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
+    expect(await q.runDue()).toBe(0);
+    expect((await job(id)).status).toBe('dead');
+  });
+
+  it('keeps a schedule on its cadence instead of drifting by the polling delay', async () => {
+    const q = new JobQueue(t.db, log);
+    q.define({ name: 'tick', run: async () => {} });
+    q.schedule({ job: 'tick', intervalSeconds: 60 });
+    const t0 = new Date('2026-01-05T00:00:00.000Z');
+    await q.tickSchedules(t0);
+    await q.tickSchedules(new Date(t0.getTime() + 61_000)); // polled one second late
+    const row = await t.db
+      .selectFrom('job_schedules')
+      .select('next_run_at')
+      .where('name', '=', 'tick')
+      .executeTakeFirstOrThrow();
+    expect(row.next_run_at).toBe('2026-01-05T00:02:00.000Z');
+    // After a long outage it resumes from now rather than firing every missed slot.
+    await q.tickSchedules(new Date(t0.getTime() + 3_600_000));
+    const later = await t.db
+      .selectFrom('job_schedules')
+      .select('next_run_at')
+      .where('name', '=', 'tick')
+      .executeTakeFirstOrThrow();
+    expect(later.next_run_at).toBe('2026-01-05T01:01:00.000Z');
+  });
 });

@@ -75,12 +75,11 @@ export class JobQueue {
     let enqueued = 0;
     for (const s of this.#schedules) {
       await repo.ensureSchedule(this.db, s.job, s.intervalSeconds, now.toISOString());
-      const slot = await repo.claimSchedule(
-        this.db,
-        s.job,
-        now.toISOString(),
-        new Date(now.getTime() + s.intervalSeconds * 1000).toISOString(),
-      );
+      const slot = await repo.claimSchedule(this.db, s.job, now.toISOString(), (due) => {
+        // Keep the cadence (due + interval); after downtime, resume from now instead of catching up.
+        const next = Date.parse(due) + s.intervalSeconds * 1000;
+        return new Date(next > now.getTime() ? next : now.getTime() + s.intervalSeconds * 1000).toISOString();
+      });
       if (
         slot &&
         (await this.enqueue(s.job, s.payload ?? {}, { idempotencyKey: `schedule:${s.job}:${slot}` }))

@@ -1,0 +1,63 @@
+import { ROLES } from '../accounts/index.js';
+
+/** Chinese names of the audit action codes the platform writes; unknown codes show as themselves. */
+export const ACTION_LABELS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.login_failed': '登录失败',
+  'auth.login_locked': '锁定期间尝试登录',
+  'auth.lockout': '账号锁定',
+  'auth.logout': '退出',
+  'user.created': '创建用户',
+  'user.updated': '修改用户',
+  'user.password_changed': '修改密码',
+  'user.password_reset': '重置密码',
+  'user.unlocked': '解除锁定',
+  'role.permissions_changed': '修改角色权限',
+  'org.created': '新建机构',
+  'org.updated': '修改机构',
+  'org.leader_added': '新增领导信息',
+  'org.leader_updated': '修改领导信息',
+  'org.leader_removed': '删除领导信息',
+  'calendar.entry_saved': '录入日历条目',
+  'calendar.entry_withdrawn': '撤回日历条目',
+  'calendar.year_declared': '确认日历年度',
+  'settings.site_profile_changed': '修改站点设置',
+  'notice.published': '发布通知公告',
+  'audit.exported': '导出审计日志',
+};
+
+export const TARGET_LABELS: Record<string, string> = {
+  user: '用户',
+  role: '角色',
+  org: '机构',
+  calendar: '工作日历',
+  settings: '站点设置',
+  notice: '通知公告',
+  audit: '审计日志',
+};
+
+export const JOB_STATUS_LABELS: Record<string, string> = {
+  queued: '排队中',
+  running: '运行中',
+  done: '已完成',
+  failed: '失败',
+  dead: '已放弃',
+};
+
+const ROLE_LABELS: Record<string, string> = {
+  ...Object.fromEntries(ROLES.map((r) => [r.code, r.name])),
+  system: '系统',
+  cli: '命令行',
+};
+
+export const actionLabel = (code: string): string => ACTION_LABELS[code] ?? code;
+export const targetLabel = (type: string): string => TARGET_LABELS[type] ?? type;
+
+/** actor_role holds role codes joined by commas ('-' for none). */
+export function roleLabel(codes: string): string {
+  if (codes === '-' || codes === '') return '-';
+  return codes
+    .split(',')
+    .map((c) => ROLE_LABELS[c] ?? c)
+    .join('、');
+}

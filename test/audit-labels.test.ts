@@ -1,0 +1,21 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ACTION_LABELS } from '../src/modules/audit-trail/audit-trail.labels.js';
+
+/** Every audit action the code writes has a Chinese label in the viewer. */
+describe('audit action labels', () => {
+  it('cover every action passed to recordAudit', () => {
+    const files = execFileSync('git', ['ls-files', 'src/*.ts', 'src/*.tsx'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+    const actions = new Set<string>();
+    for (const f of files) {
+      if (f.endsWith('.test.ts')) continue;
+      for (const m of readFileSync(f, 'utf8').matchAll(/action: '([a-z_]+\.[a-z_]+)'/g)) actions.add(m[1]!);
+    }
+    expect(actions.size).toBeGreaterThan(15);
+    const missing = [...actions].filter((a) => !(a in ACTION_LABELS));
+    expect(missing).toEqual([]);
+  });
+});
