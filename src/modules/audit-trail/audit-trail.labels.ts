@@ -40,7 +40,6 @@ export const JOB_STATUS_LABELS: Record<string, string> = {
   queued: '排队中',
   running: '运行中',
   done: '已完成',
-  failed: '失败',
   dead: '已放弃',
 };
 
