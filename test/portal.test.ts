@@ -17,7 +17,8 @@ describe.each(dialects)('public site shell on %s', (dialect) => {
     expect(r.statusCode).toBe(200);
     const html = r.body;
     expect(html).toMatch(/^<!DOCTYPE html><html lang="zh-CN">/);
-    expect(meta(html, 'SiteName')).toBe('市规划和自然资源局政务公开平台');
+    expect(meta(html, 'SiteName')).toBe('市规划和自然资源局政务公开平台（示例）');
+    expect(meta(html, 'SiteIDCode')).toBe('0000000000');
     expect(meta(html, 'ColumnName')).toBe('首页');
     expect(meta(html, 'PubDate')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(html).toContain('<a class="skip-link" href="#main">');
@@ -26,6 +27,9 @@ describe.each(dialects)('public site shell on %s', (dialect) => {
     expect(html).toContain('<footer');
     expect(html).toContain('aria-label="当前位置"');
     expect(html).toContain('主办单位');
+    expect(html).toContain('ICP备案号：示例ICP备00000000号');
+    expect(html).toContain('公安备案号：');
+    expect(html).toContain('网站标识码：0000000000');
     expect(html).toContain('更新时间');
     expect(html).toContain('href="/static/print.css" media="print"');
   });

@@ -7,6 +7,7 @@ import { addLeader, createOrg, listLeaders, listOrgs, type OrgInput } from '../m
 import { type Actor, SYSTEM } from '../platform/actor.js';
 import { FieldCipher } from '../platform/crypto.js';
 import type { Db } from '../platform/db/index.js';
+import { readSettings, saveSiteProfile } from '../platform/settings/settings.js';
 import { cstToIso } from '../platform/time.js';
 import { countUsers, markDemoPasswordChanged } from './seed.repository.js';
 
@@ -165,6 +166,18 @@ export async function seedDemo(
   const notice = parseSeedNotice(readFileSync(path.join(here, '2021-work-plan-notice.txt'), 'utf8'));
   if (!(await findNoticeByTitle(db, notice.title)))
     await publishNotice(db, actor, { ...notice, orgId: existing.get('办公室') ?? null, sample: false });
+  // The footer of the demo site shows every profile field, visibly marked as sample values.
+  if (Object.keys(await readSettings(db, true)).length === 0)
+    await saveSiteProfile(db, {
+      siteName: '市规划和自然资源局政务公开平台（示例）',
+      siteDomain: 'localhost',
+      siteIdCode: '0000000000',
+      sponsor: BUREAU,
+      address: '示例市示例区示例路 1 号',
+      phone: '022-00000000',
+      icp: '示例ICP备00000000号',
+      psb: '示例公网安备00000000000000号',
+    });
   const samples = [
     {
       title: '关于开展机关开放周活动的公告（示例）',

@@ -143,7 +143,7 @@ export function calendarPages(app: FastifyInstance, deps: AppDeps): void {
         {manage && (
           <>
             <section aria-labelledby="h-add">
-              <h2 id="h-add">录入或修改某日安排</h2>
+              <h2 id="h-add">录入或修改放假、调休安排</h2>
               <ErrorSummary errors={errors} />
               <Form ctx={ctx} action="/console/calendar/entries" label="录入日历条目">
                 <Field
@@ -153,6 +153,14 @@ export function calendarPages(app: FastifyInstance, deps: AppDeps): void {
                   value={values.date as string}
                   errors={errors}
                   required
+                />
+                <Field
+                  name="to"
+                  label="截止日期（选填）"
+                  type="date"
+                  value={values.to as string}
+                  errors={errors}
+                  hint="录入连续多天（如整个春节假期）时填写，最多 31 天"
                 />
                 <Field
                   name="kind"

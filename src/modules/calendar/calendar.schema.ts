@@ -31,6 +31,13 @@ export const betweenQuery = z.object({ from: isoDate, to: isoDate });
 
 export const entrySchema = z.object({
   date: isoDate,
+  /** Optional last day of a run of days (a whole holiday period in one go). */
+  to: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .refine((v) => v === null || /^\d{4}-\d{2}-\d{2}$/.test(v), '格式应为 YYYY-MM-DD'),
   kind: z.enum(['rest', 'workday', 'normal'], { message: '请选择' }),
   name: z.string({ message: '必填' }).trim().min(1, '必填').max(50, '不能超过 50 个字符'),
   source: z

@@ -1,6 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
+import { isWeekend, range } from '../../platform/calendar/dates.js';
 import {
   addWorkdays,
   buildCalendarData,
@@ -102,35 +103,45 @@ export async function missingYears(db: Executor, region: string, today = todayCs
   return wanted.filter((y) => !cal.coveredYears.has(y));
 }
 
-/** Add or replace a local entry for a date: the previous version is kept, marked superseded. */
+/**
+ * Add or replace local entries for a date or a run of dates (returns how many): each date's previous
+ * version is kept, marked superseded.
+ */
 export async function saveEntry(db: Db, actor: Actor, region: string, input: EntryInput): Promise<number> {
-  const date = guard('date', '日期', () => parseIsoDate(input.date));
-  const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
-  if (input.kind === 'workday' && dow !== 0 && dow !== 6)
-    throw fieldError('kind', '类型：调休上班日只能是星期六或星期日');
+  const first = guard('date', '日期', () => parseIsoDate(input.date));
+  const last = input.to ? guard('to', '截止日期', () => parseIsoDate(input.to as string)) : first;
+  if (last < first) throw fieldError('to', '截止日期：不能早于日期');
+  const dates = range(first, last);
+  if (dates.length > 31) throw fieldError('to', '截止日期：一次最多录入 31 天');
+  const weekday = dates.find((d) => !isWeekend(d));
+  if (input.kind === 'workday' && weekday)
+    throw fieldError('kind', `类型：调休上班日只能是星期六或星期日（${weekday} 不是）`);
   const at = nowIso();
+  const { to: _to, ...fields } = input;
   return inTransaction(db, async (trx) => {
-    const version = (await repo.latestVersion(trx, region, date)) + 1;
-    await repo.supersede(trx, region, date, at);
-    const id = await repo.insertEntry(trx, {
-      region,
-      date,
-      kind: input.kind,
-      name: input.name,
-      source: input.source,
-      note: input.note,
-      version,
-      created_by: actor.userId,
-      created_at: at,
-      superseded_at: null,
-    });
-    await recordAudit(trx, actor, {
-      action: 'calendar.entry_saved',
-      targetType: 'calendar',
-      targetId: `${region}:${date}`,
-      after: { ...input, date, version },
-    });
-    return id;
+    for (const date of dates) {
+      const version = (await repo.latestVersion(trx, region, date)) + 1;
+      await repo.supersede(trx, region, date, at);
+      await repo.insertEntry(trx, {
+        region,
+        date,
+        kind: fields.kind,
+        name: fields.name,
+        source: fields.source,
+        note: fields.note,
+        version,
+        created_by: actor.userId,
+        created_at: at,
+        superseded_at: null,
+      });
+      await recordAudit(trx, actor, {
+        action: 'calendar.entry_saved',
+        targetType: 'calendar',
+        targetId: `${region}:${date}`,
+        after: { ...fields, date, version },
+      });
+    }
+    return dates.length;
   });
 }
 

@@ -113,6 +113,34 @@ describe.each(dialects)('working-day calendar API and console on %s', (dialect) 
     ]);
   });
 
+  it('enters a whole holiday period at once, and refuses a run that is too long or reversed', async () => {
+    const admin = new Browser(t.app);
+    await admin.login('admin');
+    const r = await admin.post(
+      '/console/calendar/entries',
+      { date: '2027-10-01', to: '2027-10-07', kind: 'rest', name: '国庆节', source: '测试通知' },
+      { page: '/console/calendar' },
+    );
+    expect(r.statusCode).toBe(303);
+    for (const d of ['2027-10-01', '2027-10-04', '2027-10-07'])
+      expect((await api(`/api/v1/calendar/workday?date=${d}`)).body).toMatchObject({ workday: false });
+    expect((await api('/api/v1/calendar/workday?date=2027-10-08')).body).toMatchObject({ workday: true });
+    const reversed = await admin.post(
+      '/console/calendar/entries',
+      { date: '2027-10-07', to: '2027-10-01', kind: 'rest', name: 'x', source: '测试通知' },
+      { page: '/console/calendar' },
+    );
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.body).toContain('截止日期：不能早于日期');
+    const tooLong = await admin.post(
+      '/console/calendar/entries',
+      { date: '2027-01-01', to: '2027-03-01', kind: 'rest', name: 'x', source: '测试通知' },
+      { page: '/console/calendar' },
+    );
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain('一次最多录入 31 天');
+  });
+
   it('refuses a weekday as a 调休 working day and re-renders the form with the field named', async () => {
     const admin = new Browser(t.app);
     await admin.login('admin');
