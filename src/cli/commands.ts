@@ -9,6 +9,7 @@ import {
   createUser,
   createUserSchema,
   findUserByUsername,
+  ROLES,
   resetPassword,
 } from '../modules/accounts/index.js';
 import { addWorkdaysAt } from '../modules/calendar/index.js';
@@ -54,7 +55,11 @@ const serve: Command = async ({ config }) => {
   ];
   if (config.seedDemo) {
     lines.push(`示例账号（密码均为 ${DEMO_PASSWORD}，仅供演示，正式上线前请设置 SEED_DEMO=false 并停用）：`);
-    for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(10)} ${u.display_name}`);
+    const roleName = new Map(ROLES.map((r) => [r.code, r.name]));
+    for (const u of DEMO_USERS)
+      lines.push(
+        `  ${u.username.padEnd(10)} ${u.roles.map((r) => roleName.get(r) ?? r).join('、')}（${u.display_name}）`,
+      );
     if (seeded) lines.push('已载入示例数据。');
   }
   console.log(lines.join('\n'));
