@@ -26,7 +26,7 @@ export async function years(db: Executor, region: string) {
   return db.selectFrom('calendar_years').selectAll().where('region', '=', region).orderBy('year').execute();
 }
 
-/** A cheap fingerprint of the region's data: any change alters it (ids only grow, rows are never deleted). */
+/** A cheap fingerprint of the region's data: every change alters it (ids only grow, rows are never deleted). */
 export async function fingerprint(db: Executor, region: string): Promise<string> {
   const e = await db
     .selectFrom('calendar_entries')

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { sendHtml } from '../../platform/http/render.js';
 import { idParam, parseInput } from '../../platform/http/validation.js';
 import type { AppDeps } from '../../platform/module.js';
-import { formatDate } from '../../platform/time.js';
 import { Pagination } from '../../web/components.js';
 import { pageContext } from '../../web/context.js';
 import { PublicPage } from '../../web/layout.js';
 import { getNotice, listNotices } from './notice.service.js';
+import { NoticeList } from './notice.views.js';
 
 const PAGE_SIZE = 20;
 const listQuery = z.object({
@@ -39,18 +39,7 @@ export function noticeRoutes(app: FastifyInstance, deps: AppDeps): void {
         pubDate={rows[0]?.published_at ?? new Date().toISOString()}
       >
         <h1>通知公告</h1>
-        <ul class="list">
-          {rows.map((n) => (
-            <li key={n.id}>
-              <span>
-                <a href={`/notices/${n.id}`}>{n.title}</a>
-                {n.is_sample ? <span class="sample-tag">示例</span> : null}
-              </span>
-              <time dateTime={n.published_at}>{formatDate(n.published_at)}</time>
-            </li>
-          ))}
-        </ul>
-        {rows.length === 0 && <p>暂无内容。</p>}
+        <NoticeList rows={rows} />
         <Pagination page={page} pageSize={PAGE_SIZE} total={total} href={(p) => `/notices?page=${p}`} />
       </PublicPage>,
     );

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
+import { ping } from '../../platform/db/index.js';
 import { pendingMigrations } from '../../platform/db/migrator.js';
 import type { AppDeps } from '../../platform/module.js';
 
@@ -9,7 +9,7 @@ export function healthRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/readyz', { config: { permission: 'public' } }, async (_request, reply) => {
     try {
-      await sql`SELECT 1`.execute(deps.db);
+      await ping(deps.db);
       const pending = await pendingMigrations(deps.db);
       if (pending.length)
         return reply.code(503).send({ status: 'not-ready', database: 'ok', migrations: 'pending', pending });

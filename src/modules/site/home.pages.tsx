@@ -4,10 +4,9 @@ import { openApiDocument } from '../../platform/http/openapi.js';
 import { sendHtml } from '../../platform/http/render.js';
 import { parseInput } from '../../platform/http/validation.js';
 import type { AppDeps } from '../../platform/module.js';
-import { formatDate } from '../../platform/time.js';
 import { pageContext } from '../../web/context.js';
 import { PublicPage } from '../../web/layout.js';
-import { listNotices, searchNotices } from '../notices/index.js';
+import { listNotices, NoticeList, searchNotices } from '../notices/index.js';
 
 const searchQuery = z.object({ q: z.string().trim().max(100, '不能超过 100 个字符').optional().default('') });
 
@@ -33,18 +32,7 @@ export function homeRoutes(app: FastifyInstance, deps: AppDeps): void {
         <div class="columns">
           <section class="panel" aria-labelledby="h-tzgg">
             <h2 id="h-tzgg">通知公告</h2>
-            <ul class="list">
-              {rows.map((n) => (
-                <li key={n.id}>
-                  <span>
-                    <a href={`/notices/${n.id}`}>{n.title}</a>
-                    {n.is_sample ? <span class="sample-tag">示例</span> : null}
-                  </span>
-                  <time dateTime={n.published_at}>{formatDate(n.published_at)}</time>
-                </li>
-              ))}
-            </ul>
-            {rows.length === 0 && <p>暂无内容。</p>}
+            <NoticeList rows={rows} />
             <p>
               <a href="/notices">更多通知公告</a>
             </p>
@@ -96,14 +84,7 @@ export function homeRoutes(app: FastifyInstance, deps: AppDeps): void {
             “{q}”共找到 {rows.length} 条结果
           </p>
         )}
-        <ul class="list">
-          {rows.map((n) => (
-            <li key={n.id}>
-              <a href={`/notices/${n.id}`}>{n.title}</a>
-              <time dateTime={n.published_at}>{formatDate(n.published_at)}</time>
-            </li>
-          ))}
-        </ul>
+        {q && rows.length > 0 && <NoticeList rows={rows} />}
       </PublicPage>,
     );
   });

@@ -78,3 +78,8 @@ export function like(column: string, text: string, mode: 'contains' | 'prefix' =
   const pattern = mode === 'contains' ? `%${escaped}%` : `${escaped}%`;
   return sql<boolean>`lower(${sql.ref(column)}) LIKE lower(${pattern}) ESCAPE '\\'`;
 }
+
+/** A round trip to the database (readiness probe). */
+export async function ping(db: Executor): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}
