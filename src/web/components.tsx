@@ -60,6 +60,12 @@ interface FieldProps {
   autocomplete?: string;
   multiline?: boolean;
   options?: { value: string; label: string }[];
+  /** Suggestions for a text box (datalist): offered, not enforced. */
+  suggestions?: Record<string, string>;
+  /** File inputs: the accepted types. */
+  accept?: string;
+  /** Extra controls under the input (e.g. a "remove current photo" checkbox). */
+  children?: ComponentChildren;
 }
 
 /** One labelled field with its hint and its own error message, tied by aria-describedby. */
@@ -104,9 +110,27 @@ export function Field(p: FieldProps) {
         <textarea {...common} rows={4}>
           {value}
         </textarea>
+      ) : p.type === 'file' ? (
+        <input {...common} type="file" accept={p.accept} />
       ) : (
-        <input {...common} type={p.type ?? 'text'} value={value} autoComplete={p.autocomplete} />
+        <input
+          {...common}
+          type={p.type ?? 'text'}
+          value={value}
+          autoComplete={p.autocomplete}
+          list={p.suggestions ? `${id}-list` : undefined}
+        />
       )}
+      {p.suggestions && (
+        <datalist id={`${id}-list`}>
+          {Object.entries(p.suggestions).map(([code, label]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
+        </datalist>
+      )}
+      {p.children}
     </div>
   );
 }

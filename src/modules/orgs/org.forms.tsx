@@ -149,7 +149,7 @@ export function LeaderForm(p: {
       <PhotoField
         current={typeof v.photo_path === 'string' ? v.photo_path : null}
         name={str(v.name)}
-        error={p.errors?.photo}
+        errors={p.errors}
       />
       <button type="submit">保存</button>
     </Form>
@@ -166,32 +166,22 @@ export const SAVED_MESSAGES: Record<string, string> = {
 };
 
 /** The leader photo: upload a new one, or remove the current one. */
-function PhotoField(p: { current: string | null; name: string; error?: string | undefined }) {
+function PhotoField(p: { current: string | null; name: string; errors?: FieldErrors | undefined }) {
   return (
-    <div class={p.error ? 'field has-error' : 'field'}>
-      <label for="f-photo">{LEADER_LABELS.photo}</label>
-      <p class="hint" id="f-photo-hint">
-        选填；JPG 或 PNG，不超过 2 MB，将在机构信息页面公开显示。
-      </p>
-      {p.error && (
-        <p class="field-error" id="f-photo-error">
-          {p.error}
-        </p>
-      )}
+    <Field
+      name="photo"
+      label={LEADER_LABELS.photo}
+      type="file"
+      accept="image/jpeg,image/png"
+      errors={p.errors}
+      hint="选填；JPG 或 PNG，不超过 2 MB，将在机构信息页面公开显示。"
+    >
       {p.current && <img src={p.current} alt={`${p.name}的现有照片`} width={120} />}
-      <input
-        id="f-photo"
-        name="photo"
-        type="file"
-        accept="image/jpeg,image/png"
-        aria-describedby={p.error ? 'f-photo-hint f-photo-error' : 'f-photo-hint'}
-        aria-invalid={p.error ? 'true' : undefined}
-      />
       {p.current && (
         <label>
           <input type="checkbox" name="remove_photo" value="1" /> 删除现有照片
         </label>
       )}
-    </div>
+    </Field>
   );
 }

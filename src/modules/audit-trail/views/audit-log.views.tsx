@@ -6,48 +6,6 @@ import { ACTION_LABELS, actionLabel, roleLabel, TARGET_LABELS, targetLabel } fro
 
 type Values = Record<string, string | undefined>;
 
-/** A text box with suggestions (datalist): known codes are offered, any prefix may be typed. */
-function SuggestField(p: {
-  name: string;
-  label: string;
-  value: string | undefined;
-  errors?: FieldErrors | undefined;
-  hint: string;
-  options: Record<string, string>;
-}) {
-  const id = `f-${p.name}`;
-  const error = p.errors?.[p.name];
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{p.label}</label>
-      <p class="hint" id={`${id}-hint`}>
-        {p.hint}
-      </p>
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      <input
-        id={id}
-        name={p.name}
-        type="text"
-        value={p.value ?? ''}
-        list={`${id}-list`}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-      />
-      <datalist id={`${id}-list`}>
-        {Object.entries(p.options).map(([code, label]) => (
-          <option key={code} value={code}>
-            {label}
-          </option>
-        ))}
-      </datalist>
-    </div>
-  );
-}
-
 /** Filters travel as GET parameters, so a filtered view can be bookmarked and shared. */
 export function AuditFilterForm(p: { values: Values; errors?: FieldErrors | undefined }) {
   const v = p.values;
@@ -74,21 +32,21 @@ export function AuditFilterForm(p: { values: Values; errors?: FieldErrors | unde
         <Field name="actor" label="操作人" value={v.actor} errors={p.errors} hint="姓名或用户名的一部分" />
       </div>
       <div class="form-inline">
-        <SuggestField
+        <Field
           name="action"
           label="操作"
           value={v.action}
           errors={p.errors}
           hint="操作代码或其开头，如 auth. 表示全部登录类操作"
-          options={ACTION_LABELS}
+          suggestions={ACTION_LABELS}
         />
-        <SuggestField
+        <Field
           name="target_type"
           label="对象类型"
           value={v.target_type}
           errors={p.errors}
           hint="如 user、org"
-          options={TARGET_LABELS}
+          suggestions={TARGET_LABELS}
         />
         <Field name="target_id" label="对象编号" value={v.target_id} errors={p.errors} hint="完全一致" />
       </div>
