@@ -226,16 +226,20 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
     }
   });
 
-  app.get('/console/users/:id', perm, async (request, reply) => {
-    const id = parseInput(idParam, (request.params as Values).id, { _: '编号' });
+  /** The edit page, shown fresh (GET) or again with the submitted values and their errors. */
+  const editPage = async (
+    request: FastifyRequest,
+    id: number,
+    submitted?: Values,
+    errors?: Record<string, string>,
+  ) => {
     const [user, orgs, roles, ctx] = await Promise.all([
       userDetail(udeps, id),
       listOrgs(db),
       roleList(),
       ctxOf(request),
     ]);
-    return sendHtml(
-      reply,
+    return (
       <ConsolePage ctx={ctx} title={`编辑用户：${user.display_name}`}>
         {user.locked && <Notice kind="warning">该账号因连续登录失败已被锁定。</Notice>}
         <UserForm
@@ -243,7 +247,8 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
           action={`/console/users/${id}`}
           orgs={orgs}
           roles={roles}
-          values={{ ...user, phone: user.phone }}
+          values={submitted ? { ...submitted, username: user.username } : user}
+          errors={errors}
           isNew={false}
         />
         <h2>账号安全</h2>
@@ -259,40 +264,24 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
             </button>
           </Form>
         )}
-      </ConsolePage>,
+      </ConsolePage>
     );
+  };
+
+  app.get('/console/users/:id', perm, async (request, reply) => {
+    const id = parseInput(idParam, (request.params as Values).id, { _: '编号' });
+    return sendHtml(reply, await editPage(request, id));
   });
 
   app.post('/console/users/:id', perm, async (request, reply) => {
     const id = parseInput(idParam, (request.params as Values).id, { _: '编号' });
     const body = (request.body ?? {}) as Values;
     try {
-      const input = parseInput(updateUserSchema, body, USER_LABELS);
-      await updateUser(udeps, request.actor, id, input);
+      await updateUser(udeps, request.actor, id, parseInput(updateUserSchema, body, USER_LABELS));
       return reply.redirect('/console/users', 303);
     } catch (e) {
       if (!isAppError(e) || !e.fields) throw e;
-      const [user, orgs, roles, ctx] = await Promise.all([
-        userDetail(udeps, id),
-        listOrgs(db),
-        roleList(),
-        ctxOf(request),
-      ]);
-      return sendHtml(
-        reply,
-        <ConsolePage ctx={ctx} title={`编辑用户：${user.display_name}`}>
-          <UserForm
-            ctx={ctx}
-            action={`/console/users/${id}`}
-            orgs={orgs}
-            roles={roles}
-            values={{ ...body, username: user.username }}
-            errors={e.fields}
-            isNew={false}
-          />
-        </ConsolePage>,
-        400,
-      );
+      return sendHtml(reply, await editPage(request, id, body, e.fields), 400);
     }
   });
 
