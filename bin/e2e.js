@@ -387,27 +387,61 @@ async function careToggleJourney(browser, baseUrl) {
   }
 }
 
-async function loginJourney(browser, baseUrl) {
-  section('Console login journey');
+async function signIn(page, baseUrl, username) {
+  await page.goto(`${baseUrl}/console/login`);
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill('Gongkai@2026');
+  await Promise.all([
+    page.waitForURL((u) => u.pathname !== '/console/login', { timeout: 15_000 }).catch(() => {}),
+    page.locator('form[action="/console/login"] button[type="submit"]').first().click(),
+  ]);
+  await page.waitForLoadState('load');
+}
+
+/** Sign in as a role and scan the console pages it may open (axe, lang, skip link). */
+async function consoleJourney(browser, baseUrl, username, paths) {
+  section(`Console journey as ${username}`);
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/console/login`);
-    await page.locator('input[name="username"]').fill('admin');
-    await page.locator('input[name="password"]').fill('Gongkai@2026');
-    await Promise.all([
-      page.waitForURL((u) => u.pathname !== '/console/login', { timeout: 15_000 }).catch(() => {}),
-      page.locator('form[action="/console/login"] button[type="submit"]').first().click(),
-    ]);
-    await page.waitForLoadState('load');
+    await signIn(page, baseUrl, username);
     const pathname = new URL(page.url()).pathname;
     const mainText = await page.evaluate(() => document.querySelector('main')?.textContent ?? '');
     const landed = `landed on ${page.url()}: ${mainText.replace(/\s+/g, ' ').slice(0, 300)}`;
-    if (!check('admin / Gongkai@2026 lands on /console', pathname === '/console', landed)) return;
-    const lang = await page.evaluate(() => document.documentElement.getAttribute('lang'));
-    check('/console: <html lang="zh-CN">', lang === 'zh-CN', `lang=${JSON.stringify(lang)}`);
-    await skipLinkCheck(page, '/console');
-    await axeCheck(page, '/console');
+    if (!check(`${username} / Gongkai@2026 lands on /console`, pathname === '/console', landed)) return;
+    // Detail pages are found from their lists, as a person would.
+    const found = [];
+    for (const [list, pattern] of [
+      ['/console/users', /^\/console\/users\/\d+$/],
+      ['/console/orgs', /^\/console\/orgs\/\d+$/],
+    ]) {
+      if (!paths.includes(list)) continue;
+      await page.goto(`${baseUrl}${list}`);
+      const hrefs = await page.evaluate(() =>
+        [...document.querySelectorAll('main a')].map((a) => a.getAttribute('href')),
+      );
+      const first = hrefs.find((h) => h && pattern.test(h));
+      if (first) found.push(first);
+    }
+    for (const p of [...paths, ...found]) {
+      const res = await page.goto(`${baseUrl}${p}`);
+      if (!check(`${p}: HTTP 200`, res?.status() === 200, `status ${res?.status()}`)) continue;
+      const lang = await page.evaluate(() => document.documentElement.getAttribute('lang'));
+      check(`${p}: <html lang="zh-CN">`, lang === 'zh-CN', `lang=${JSON.stringify(lang)}`);
+      await skipLinkCheck(page, p);
+      await axeCheck(page, p);
+    }
+    if (paths.includes('/console/users/new')) {
+      // A form re-rendered with field errors must be accessible too.
+      await page.goto(`${baseUrl}/console/users/new`);
+      await Promise.all([
+        page.waitForLoadState('load'),
+        page.locator('main form button[type="submit"]').first().click(),
+      ]);
+      const summary = await page.locator('.error-summary').count();
+      check('/console/users/new: empty submit shows the error summary', summary > 0);
+      await axeCheck(page, '/console/users/new (with errors)');
+    }
   } finally {
     await context.close();
   }
@@ -503,7 +537,32 @@ async function main() {
     await careToggleJourney(browser, base).catch((e) =>
       fail('关爱版 toggle journey ran', e?.stack ?? String(e)),
     );
-    await loginJourney(browser, base).catch((e) => fail('login journey ran', e?.stack ?? String(e)));
+    const adminPages = [
+      '/console',
+      '/console/users',
+      '/console/users/new',
+      '/console/roles',
+      '/console/orgs',
+      '/console/orgs/new',
+      '/console/calendar?from=2021-09-28&days=20',
+      '/console/settings',
+      '/console/password',
+    ];
+    const auditorPages = [
+      '/console',
+      '/console/audit',
+      '/console/audit?verify=1',
+      '/console/jobs',
+      '/console/calendar',
+    ];
+    for (const [user, pages] of [
+      ['admin', adminPages],
+      ['auditor', auditorPages],
+    ]) {
+      await consoleJourney(browser, base, user, pages).catch((e) =>
+        fail(`console journey as ${user} ran`, e?.stack ?? String(e)),
+      );
+    }
 
     if (server.exited()) fail('server still running at the end', JSON.stringify(server.exited()));
   } catch (e) {
