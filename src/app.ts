@@ -24,6 +24,14 @@ export interface BuiltApp {
   routes: RouteRecord[];
 }
 
+/** Give the queue every module's jobs and schedules (the web process and `gongkai worker` alike). */
+export function defineJobs(deps: AppDeps): void {
+  for (const m of modules) {
+    for (const j of typeof m.jobs === 'function' ? m.jobs(deps) : (m.jobs ?? [])) deps.jobs.define(j);
+    for (const s of m.schedules ?? []) deps.jobs.schedule(s);
+  }
+}
+
 /** Build the whole platform as a Fastify instance. Never listens: main.ts does, tests use inject(). */
 export async function buildApp(
   config: Config,
@@ -67,12 +75,8 @@ export async function buildApp(
     reply.sendFile((request.params as Record<string, string>)['*'] ?? ''),
   );
 
-  for (const m of modules) {
-    const defs = typeof m.jobs === 'function' ? m.jobs(deps) : (m.jobs ?? []);
-    for (const j of defs) jobs.define(j);
-    for (const s of m.schedules ?? []) jobs.schedule(s);
-    if (m.routes) await m.routes(app, deps);
-  }
+  defineJobs(deps);
+  for (const m of modules) if (m.routes) await m.routes(app, deps);
   await app.ready();
   return { app, deps, routes };
 }

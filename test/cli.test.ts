@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -111,6 +111,31 @@ describe.each(dialects)('gongkai CLI on %s', (dialect) => {
     expect(broken.code).not.toBe(0);
     expect(broken.stderr).toContain('第 7 条记录');
   }, 120_000);
+
+  it('runs scheduled jobs in a separate worker process', async () => {
+    const { BASE_URL: _vite, ...inherited } = process.env;
+    const child = spawn(process.execPath, [bin, 'worker'], {
+      env: { ...inherited, LOG_LEVEL: 'warn', ...env },
+      stdio: 'pipe',
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const h = openDatabase(env.DATABASE_URL!);
+    try {
+      let done: string[] = [];
+      for (let i = 0; i < 60 && done.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        done = (await h.db.selectFrom('jobs').select('name').where('status', '=', 'done').execute()).map(
+          (j) => j.name,
+        );
+      }
+      expect(done).toContain('prune-sessions');
+      expect(out).toContain('后台任务进程已启动');
+    } finally {
+      child.kill('SIGTERM');
+      await h.destroy();
+    }
+  }, 60_000);
 
   it('backs up SQLite online, and explains pg_dump for PostgreSQL', async () => {
     const target = path.join(env.DATA_DIR!, 'copy.db');

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import pino from 'pino';
-import { buildApp } from '../app.js';
+import { buildApp, defineJobs } from '../app.js';
 import { prepareDatabase } from '../bootstrap.js';
 import type { Config } from '../config.js';
 import {
@@ -13,7 +13,6 @@ import {
   resetPassword,
 } from '../modules/accounts/index.js';
 import { addWorkdaysAt } from '../modules/calendar/index.js';
-import { modules } from '../modules/index.js';
 import { listOrgs } from '../modules/orgs/index.js';
 import { cliActor } from '../platform/actor.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
@@ -86,11 +85,8 @@ const worker: Command = async ({ config }) => {
     alerts: async () => [],
     apiDocs: () => [],
   };
-  for (const m of modules) {
-    for (const j of typeof m.jobs === 'function' ? m.jobs(deps) : (m.jobs ?? [])) queue.define(j);
-    for (const s of m.schedules ?? []) queue.schedule(s);
-  }
-  queue.start();
+  defineJobs(deps);
+  queue.start(1000, { keepAlive: true });
   console.log(`后台任务进程已启动（${queue.workerId}），任务：${queue.names.join('、')}`);
   const stop = async () => {
     await queue.stop();

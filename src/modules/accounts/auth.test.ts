@@ -311,3 +311,17 @@ describe.each(dialects)('staff authentication on %s', (dialect) => {
     expect(last).toBe(429);
   });
 });
+
+describe('session cookies behind TLS', () => {
+  it('are Secure when the site is served over https', async () => {
+    const t = await buildTestApp('sqlite', { env: { BASE_URL: 'https://gk.example.gov.cn' } });
+    try {
+      const res = await new Browser(t.app).login('admin');
+      const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE);
+      expect(cookie?.secure).toBe(true);
+      expect(cookie?.httpOnly).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,15 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { recordAudit } from '../../platform/audit/audit.js';
-import { inTransaction } from '../../platform/db/index.js';
 import { isAppError } from '../../platform/errors.js';
 import { sendHtml } from '../../platform/http/render.js';
 import { optionalText, parseInput, requiredText } from '../../platform/http/validation.js';
 import type { AppDeps } from '../../platform/module.js';
-import { type SiteProfile, saveSiteProfile, siteProfile } from '../../platform/settings/settings.js';
+import { type SiteProfile, siteProfile } from '../../platform/settings/settings.js';
 import { ErrorSummary, Field, Form, Notice } from '../../web/components.js';
 import { ConsolePage } from '../../web/console-layout.js';
 import { pageContext } from '../../web/context.js';
+import { updateSiteProfile } from './settings.service.js';
 
 const LABELS: Record<keyof SiteProfile, string> = {
   siteName: '网站名称',
@@ -77,17 +76,7 @@ export function settingsRoutes(app: FastifyInstance, deps: AppDeps): void {
     const body = (request.body ?? {}) as Record<string, unknown>;
     try {
       const input = parseInput(siteProfileSchema, body, LABELS);
-      const before = await siteProfile(db);
-      await inTransaction(db, async (trx) => {
-        await saveSiteProfile(trx, input);
-        await recordAudit(trx, request.actor, {
-          action: 'settings.site_profile_changed',
-          targetType: 'settings',
-          targetId: 'site',
-          before,
-          after: input,
-        });
-      });
+      await updateSiteProfile(db, request.actor, input);
       return reply.redirect('/console/settings?saved=1', 303);
     } catch (e) {
       if (!isAppError(e) || !e.fields) throw e;

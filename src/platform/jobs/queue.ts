@@ -121,8 +121,11 @@ export class JobQueue {
     return ran;
   }
 
-  /** Poll in the background. */
-  start(pollMs = 1000): void {
+  /**
+   * Poll in the background. Inside the web process the timer does not keep Node alive; a dedicated
+   * worker passes keepAlive, or it would exit at once.
+   */
+  start(pollMs = 1000, options: { keepAlive?: boolean } = {}): void {
     if (this.#timer) return;
     const loop = async () => {
       try {
@@ -135,7 +138,7 @@ export class JobQueue {
     this.#timer = setInterval(() => {
       if (!this.#running) this.#running = loop().finally(() => (this.#running = null));
     }, pollMs);
-    this.#timer.unref();
+    if (!options.keepAlive) this.#timer.unref();
   }
 
   async stop(): Promise<void> {
