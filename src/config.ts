@@ -25,6 +25,8 @@ export interface Config {
   seedDemo: boolean;
   trustProxy: boolean;
   idleTimeoutMinutes: number;
+  /** Staff must choose a new password after this many days (等保: 定期更换). */
+  passwordMaxAgeDays: number;
   /** Convention for counting working days: day 0 is the start day (see docs/adr/0005). */
   calendarStartCounting: 'next-day' | 'same-day';
   calendarRegion: string;
@@ -77,6 +79,12 @@ const envSchema = z.object({
     .min(1, '应为正整数')
     .max(30, '等保要求不超过 30 分钟')
     .default(30),
+  PASSWORD_MAX_AGE_DAYS: z.coerce
+    .number({ message: '应为 1–365 之间的整数' })
+    .int('应为 1–365 之间的整数')
+    .min(1, '应为 1–365 之间的整数')
+    .max(365, '应为 1–365 之间的整数')
+    .default(90),
   CALENDAR_START_COUNTING: z
     .enum(['next-day', 'same-day'], { message: '应为 next-day 或 same-day' })
     .default('next-day'),
@@ -118,6 +126,7 @@ export function loadConfig(env: Env = process.env, options: { persistSecrets?: b
     seedDemo: e.SEED_DEMO,
     trustProxy: e.TRUST_PROXY,
     idleTimeoutMinutes: e.IDLE_TIMEOUT_MINUTES,
+    passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
     calendarStartCounting: e.CALENDAR_START_COUNTING,
     calendarRegion: e.CALENDAR_REGION,
   };

@@ -10,7 +10,7 @@ export const ERROR_CODES = {
   LOGIN_FAILED: { status: 401, message: '用户名或密码错误' },
   ACCOUNT_LOCKED: { status: 423, message: '连续登录失败次数过多，账号已临时锁定，请 15 分钟后再试' },
   ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系系统管理员' },
-  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '首次登录或密码已重置，请先修改密码' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改密码（首次登录、密码已重置或已过期）' },
   PASSWORD_POLICY: { status: 400, message: '新密码不符合密码策略' },
   FORBIDDEN: { status: 403, message: '您没有执行此操作的权限' },
   CSRF_INVALID: { status: 403, message: '页面已过期或请求来源不可信，请刷新页面后重试' },

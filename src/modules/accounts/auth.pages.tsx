@@ -67,7 +67,7 @@ function PasswordPage(p: {
 }) {
   return (
     <ConsolePage ctx={p.ctx} title="修改密码" bare={p.forced}>
-      {p.forced && <Notice kind="warning">首次登录或密码已被重置，请先设置新密码。</Notice>}
+      {p.forced && <Notice kind="warning">首次登录、密码已被重置或已超过有效期，请先设置新密码。</Notice>}
       {p.done && <Notice kind="success">密码已修改。</Notice>}
       <ErrorSummary errors={p.errors} />
       <Form ctx={p.ctx} action="/console/password" label="修改密码">

@@ -232,6 +232,28 @@ describe.each(dialects)('staff authentication on %s', (dialect) => {
     expect(row.phone_enc).not.toContain('13812345678');
   });
 
+  it('sends a user whose password is older than 90 days to change it first', async () => {
+    const b = new Browser(t.app);
+    await b.login('branch');
+    expect((await b.get('/console')).statusCode).toBe(200);
+    const old = new Date(Date.now() - 91 * 86_400_000).toISOString();
+    await t.deps.db
+      .updateTable('users')
+      .set({ password_changed_at: old })
+      .where('username', '=', 'branch')
+      .execute();
+    const blocked = await b.get('/console');
+    expect(blocked.statusCode).toBe(303);
+    expect(blocked.headers.location).toBe('/console/password');
+    const changed = await b.post('/console/password', {
+      current_password: DEMO_PASSWORD,
+      new_password: 'Renewed-Pass-91',
+      confirm_password: 'Renewed-Pass-91',
+    });
+    expect(changed.statusCode).toBe(303);
+    expect((await b.get('/console')).statusCode).toBe(200);
+  });
+
   it('refuses any of the last five passwords', async () => {
     const user = await t.deps.db
       .selectFrom('users')

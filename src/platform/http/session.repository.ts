@@ -20,6 +20,7 @@ export async function findSession(db: Executor, id: string) {
       'users.org_id',
       'users.disabled',
       'users.must_change_password',
+      'users.password_changed_at',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();

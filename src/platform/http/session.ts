@@ -49,7 +49,7 @@ export async function createSession(
  */
 export async function loadSession(
   db: Executor,
-  config: Pick<Config, 'sessionSecret' | 'idleTimeoutMinutes'>,
+  config: Pick<Config, 'sessionSecret' | 'idleTimeoutMinutes' | 'passwordMaxAgeDays'>,
   token: string | undefined,
   ip: string,
   now = Date.now(),
@@ -73,7 +73,10 @@ export async function loadSession(
       id,
       userId: row.user_id,
       csrfToken: row.csrf_token,
-      mustChangePassword: row.must_change_password === 1,
+      // 等保: passwords are changed periodically; an expired one is treated like an initial one.
+      mustChangePassword:
+        row.must_change_password === 1 ||
+        now - Date.parse(row.password_changed_at) > config.passwordMaxAgeDays * 86_400_000,
     },
     actor: {
       userId: row.user_id,
