@@ -3,6 +3,7 @@ import {
   type AuditFilter,
   recordAudit,
   searchAudit,
+  searchAuditBefore,
   type VerifyResult,
   verifyAuditChain,
 } from '../../platform/audit/audit.js';
@@ -66,7 +67,7 @@ export async function* auditCsv(db: Db, filter: AuditFilter, batch = EXPORT_BATC
   yield BOM + csvLine(AUDIT_CSV_HEADER);
   let before: number | null = null;
   for (;;) {
-    const rows = await repo.auditRowsBefore(db, filter, before, batch);
+    const rows = await searchAuditBefore(db, filter, before, batch);
     if (rows.length === 0) return;
     yield rows.map(auditCsvLine).join('');
     before = rows[rows.length - 1]!.seq;

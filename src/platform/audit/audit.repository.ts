@@ -43,11 +43,8 @@ export interface AuditFilter {
   targetId?: string | undefined;
 }
 
-export async function search(
-  db: Executor,
-  f: AuditFilter,
-  page: { limit: number; offset: number },
-): Promise<{ rows: AuditRow[]; total: number }> {
+/** The filter as WHERE clauses: the viewer's page and the export's batches match the same rows. */
+function filtered(db: Executor, f: AuditFilter) {
   let q = db.selectFrom('audit_log');
   if (f.from) q = q.where('at', '>=', f.from);
   if (f.to) q = q.where('at', '<', f.to);
@@ -55,9 +52,33 @@ export async function search(
   if (f.action) q = q.where(like('action', f.action, 'prefix'));
   if (f.targetType) q = q.where('target_type', '=', f.targetType);
   if (f.targetId) q = q.where('target_id', '=', f.targetId);
+  return q;
+}
+
+export async function search(
+  db: Executor,
+  f: AuditFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: AuditRow[]; total: number }> {
+  const q = filtered(db, f);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.selectAll().orderBy('seq', 'desc').limit(page.limit).offset(page.offset).execute();
   return { rows, total: Number(total.n) };
+}
+
+/**
+ * Matching rows older than `beforeSeq` (newest first): keyset paging for exports, so rows appended
+ * during a long download are neither repeated nor skipped.
+ */
+export async function searchBefore(
+  db: Executor,
+  f: AuditFilter,
+  beforeSeq: number | null,
+  limit: number,
+): Promise<AuditRow[]> {
+  let q = filtered(db, f).selectAll();
+  if (beforeSeq !== null) q = q.where('seq', '<', beforeSeq);
+  return q.orderBy('seq', 'desc').limit(limit).execute();
 }
 
 /** Used only by tests that prove tampering is detected: bypasses the append-only trigger. */

@@ -143,4 +143,5 @@ export async function verifyAuditChain(
 }
 
 export const searchAudit = repo.search;
+export const searchAuditBefore = repo.searchBefore;
 export type { AuditFilter } from './audit.repository.js';
