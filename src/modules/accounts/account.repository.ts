@@ -176,3 +176,8 @@ export async function countUsers(db: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+export async function deleteLoginAttemptsBefore(db: Executor, before: string): Promise<number> {
+  const r = await db.deleteFrom('login_attempts').where('created_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -160,3 +160,11 @@ export async function changePassword(
     await recordAudit(trx, actor, { action: 'user.password_changed', targetType: 'user', targetId: user.id });
   });
 }
+
+/**
+ * Login attempts only feed the 15-minute lockout window; a week is kept for troubleshooting. The
+ * audit trail keeps its own permanent record of every failure and lockout.
+ */
+export async function pruneLoginAttempts(db: Db, now = Date.now()): Promise<number> {
+  return repo.deleteLoginAttemptsBefore(db, new Date(now - 7 * 86_400_000).toISOString());
+}

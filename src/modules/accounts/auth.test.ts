@@ -3,6 +3,7 @@ import { Browser, buildTestApp, DEMO_PASSWORD, type TestApp } from '../../../tes
 import { dialects } from '../../../test/support/db.js';
 import { hashPassword } from '../../platform/crypto.js';
 import { loadSession, SESSION_COOKIE } from '../../platform/http/session.js';
+import { pruneLoginAttempts } from './auth.service.js';
 
 describe.each(dialects)('staff authentication on %s', (dialect) => {
   let t: TestApp;
@@ -314,6 +315,26 @@ describe.each(dialects)('staff authentication on %s', (dialect) => {
       next: '//evil.example/x',
     });
     expect(r.headers.location).toBe('/console');
+  });
+
+  it('prunes login attempts older than a week, keeping recent ones for the lockout', async () => {
+    const old = new Date(Date.now() - 8 * 86_400_000).toISOString();
+    await t.deps.db
+      .insertInto('login_attempts')
+      .values({ username: 'ghost', ip: '1.1.1.1', succeeded: 0, created_at: old })
+      .execute();
+    const recent = await t.deps.db
+      .selectFrom('login_attempts')
+      .select('id')
+      .where('created_at', '>', old)
+      .execute();
+    expect(await pruneLoginAttempts(t.deps.db)).toBeGreaterThanOrEqual(1);
+    expect(
+      await t.deps.db.selectFrom('login_attempts').select('id').where('username', '=', 'ghost').execute(),
+    ).toEqual([]);
+    expect(
+      await t.deps.db.selectFrom('login_attempts').select('id').where('created_at', '>', old).execute(),
+    ).toEqual(recent);
   });
 
   it('rate-limits login attempts per IP', async () => {

@@ -1,13 +1,14 @@
 import { pruneSessions } from '../../platform/http/session.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import { authRoutes } from './auth.pages.js';
+import { pruneLoginAttempts } from './auth.service.js';
 import { dashboardRoutes } from './dashboard.pages.js';
 import { roleRoutes } from './role.pages.js';
 import { ACCOUNT_PERMISSIONS } from './roles.js';
 import { userRoutes } from './user.pages.js';
 
 export { syncAccessControl } from './access.service.js';
-export { login } from './auth.service.js';
+export { login, pruneLoginAttempts } from './auth.service.js';
 export { passwordProblems } from './password-policy.js';
 export { ROLES } from './roles.js';
 export { type CreateUserInput, createUserSchema } from './user.schema.js';
@@ -23,8 +24,17 @@ export const accountsModule: ModuleManifest = {
         await pruneSessions(deps.db, deps.config.idleTimeoutMinutes);
       },
     },
+    {
+      name: 'prune-login-attempts',
+      run: async () => {
+        await pruneLoginAttempts(deps.db);
+      },
+    },
   ],
-  schedules: [{ job: 'prune-sessions', intervalSeconds: 300 }],
+  schedules: [
+    { job: 'prune-sessions', intervalSeconds: 300 },
+    { job: 'prune-login-attempts', intervalSeconds: 86_400 },
+  ],
   async alerts(deps, actor) {
     if (!deps.config.seedDemo || !actor.permissions.has('users.manage')) return [];
     return [
