@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import { syncAccessControl } from './modules/accounts/index.js';
+import { ensureDefaultColumns } from './modules/documents/index.js';
 import { allPermissions } from './modules/index.js';
 import { type DbHandle, openDatabase } from './platform/db/index.js';
 import { migrateToLatest } from './platform/db/migrator.js';
@@ -17,6 +18,7 @@ export async function prepareDatabase(
   try {
     const migrated = await migrateToLatest(handle.db);
     await syncAccessControl(handle.db, allPermissions());
+    await ensureDefaultColumns(handle.db);
     let seeded = false;
     if (options.seed ?? config.seedDemo) seeded = (await seedDemo(handle.db, config.dataKey)).created;
     return { handle, migrated, seeded };

@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../platform/module.js';
 import { accountsModule } from './accounts/index.js';
 import { auditTrailModule } from './audit-trail/index.js';
 import { calendarModule } from './calendar/index.js';
+import { documentsModule } from './documents/index.js';
 import { noticesModule } from './notices/index.js';
 import { orgsModule } from './orgs/index.js';
 import { siteModule } from './site/index.js';
@@ -14,6 +15,7 @@ export const modules: ModuleManifest[] = [
   calendarModule,
   auditTrailModule,
   noticesModule,
+  documentsModule,
 ];
 
 export const allPermissions = () => modules.flatMap((m) => m.permissions ?? []);

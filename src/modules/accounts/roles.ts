@@ -34,13 +34,13 @@ export const ROLES: { code: string; name: string; description: string; grants: s
     code: 'publisher',
     name: '信息发布员',
     description: '录入、发布主动公开信息',
-    grants: ['console.access', 'calendar.read'],
+    grants: ['console.access', 'calendar.read', 'documents.edit', 'documents.publish', 'documents.withdraw'],
   },
   {
     code: 'secrecy_reviewer',
     name: '保密审查员',
     description: '发布前保密审查',
-    grants: ['console.access', 'calendar.read'],
+    grants: ['console.access', 'calendar.read', 'documents.review'],
   },
   {
     code: 'intake',

@@ -14,6 +14,7 @@ export interface OrgTable {
   kind: 'bureau' | 'division' | 'unit' | 'branch';
   name: string;
   short_name: string | null;
+  /** 组织机构代码 (9) or 统一社会信用代码 (18): also the 索引号 前段码 of what the unit publishes. */
   org_code: string | null;
   functions: string | null;
   address: string | null;
@@ -213,6 +214,96 @@ export interface FileTable {
   created_at: Timestamp;
 }
 
+export interface DocColumnTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  code: string;
+  name: string;
+  basis: string;
+  /** JSON array of ExtraField (modules/documents/columns.catalogue.ts). */
+  extra_fields: string;
+  needs_interpretation: Flag;
+  sort_order: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type DocumentStatus = 'draft' | 'in_review' | 'approved' | 'published' | 'withdrawn';
+export type Validity = 'valid' | 'expired' | 'repealed' | 'revised';
+
+export interface DocumentTable {
+  id: Generated<number>;
+  column_id: number;
+  status: DocumentStatus;
+  title: string;
+  doc_number: string | null;
+  doc_number_norm: string | null;
+  index_no: string | null;
+  publisher_org_id: number;
+  joint_issuers: string | null;
+  owner_org_id: number | null;
+  written_on: string | null;
+  formed_on: string;
+  effective_on: string | null;
+  published_at: Timestamp | null;
+  scheduled_at: Timestamp | null;
+  topic: string | null;
+  genre: string | null;
+  keywords: string | null;
+  summary: string | null;
+  disclosure_mode: string;
+  validity: Validity;
+  validity_changed_on: string | null;
+  validity_reason: string | null;
+  successor_id: number | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  body: string;
+  extra: string;
+  interpretation_exempt_reason: string | null;
+  withdrawn_reason: string | null;
+  external_id: string | null;
+  version: number;
+  is_sample: Flag;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DocumentEventTable {
+  id: Generated<number>;
+  document_id: number;
+  from_status: DocumentStatus | null;
+  to_status: DocumentStatus;
+  action: string;
+  reason: string | null;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface DocumentRevisionTable {
+  id: Generated<number>;
+  document_id: number;
+  version: number;
+  snapshot: string;
+  correction_note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface DocumentInterpretationTable {
+  policy_id: number;
+  interpretation_id: number;
+  kind: 'text' | 'graphic' | 'video' | 'qa';
+}
+
+export interface IndexSerialTable {
+  prefix: string;
+  year: number;
+  last_serial: number;
+}
+
 export interface Database {
   orgs: OrgTable;
   org_leaders: OrgLeaderTable;
@@ -234,6 +325,12 @@ export interface Database {
   settings: SettingTable;
   notices: NoticeTable;
   files: FileTable;
+  doc_columns: DocColumnTable;
+  documents: DocumentTable;
+  document_events: DocumentEventTable;
+  document_revisions: DocumentRevisionTable;
+  document_interpretations: DocumentInterpretationTable;
+  index_serials: IndexSerialTable;
 }
 
 export type Org = Selectable<OrgTable>;
@@ -245,3 +342,6 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type Job = Selectable<JobTable>;
 export type CalendarEntry = Selectable<CalendarEntryTable>;
 export type Notice = Selectable<NoticeTable>;
+
+export type DocumentRow = Selectable<DocumentTable>;
+export type DocColumn = Selectable<DocColumnTable>;
