@@ -198,7 +198,7 @@ export async function publishDocument(
   await checkInterpretation(db, doc);
   const org = await repo.orgIndexPrefix(db, doc.publisher_org_id);
   const prefix = org?.org_code ? validatePrefix(org.org_code) : null;
-  if (!prefix || !prefix.ok)
+  if (!prefix?.ok)
     throw new AppError('CONFLICT', {
       message: `发布机构“${org?.name ?? doc.publisher_org_id}”尚未配置有效的索引号前段码（组织机构代码或统一社会信用代码）`,
     });
@@ -288,7 +288,7 @@ export async function changeValidity(db: Db, actor: Actor, id: number, input: Va
   if (input.successor_id) {
     if (input.successor_id === id) throw fieldError('successor_id', '替代文件：不能是本文件');
     const successor = await repo.findDocument(db, input.successor_id);
-    if (!successor || successor.status !== 'published')
+    if (successor?.status !== 'published')
       throw fieldError('successor_id', '替代文件：须为已发布的文件');
   }
   await inTransaction(db, async (trx) => {
