@@ -288,8 +288,7 @@ export async function changeValidity(db: Db, actor: Actor, id: number, input: Va
   if (input.successor_id) {
     if (input.successor_id === id) throw fieldError('successor_id', '替代文件：不能是本文件');
     const successor = await repo.findDocument(db, input.successor_id);
-    if (successor?.status !== 'published')
-      throw fieldError('successor_id', '替代文件：须为已发布的文件');
+    if (successor?.status !== 'published') throw fieldError('successor_id', '替代文件：须为已发布的文件');
   }
   await inTransaction(db, async (trx) => {
     const set = {
