@@ -36,6 +36,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'document.draft_discarded': '删除草稿',
   'document.interpretation_linked': '关联政策解读',
   'document.interpretation_exempted': '登记不解读理由',
+  'document.finding_masked': '遮盖个人信息',
+  'document.finding_dismissed': '忽略个人信息筛查结果',
   'audit.exported': '导出审计日志',
 };
 

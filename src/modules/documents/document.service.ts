@@ -10,6 +10,7 @@ import * as repo from './document.repository.js';
 import type { DraftInput, ValidityInput } from './document.schema.js';
 import { canTransition, type DocumentAction, STATUS_LABELS, TRANSITIONS } from './document.status.js';
 import { formatIndexNumber, validatePrefix } from './index-number.js';
+import { screenStoredDocument } from './screening.service.js';
 
 function assertCan(actor: Actor, permission: string) {
   if (!can(actor, permission)) throw new AppError('FORBIDDEN', { details: { permission } });
@@ -142,6 +143,8 @@ export async function submitForReview(db: Db, actor: Actor, id: number): Promise
   assertCan(actor, TRANSITIONS.submit.permission);
   const doc = await load(db, id);
   await inTransaction(db, (trx) => transition(trx, actor, doc, 'submit'));
+  // The reviewer sees the findings at once; publication re-screens in case of later edits.
+  await screenStoredDocument(db, id);
 }
 
 export async function rejectReview(db: Db, actor: Actor, id: number, reason: string): Promise<void> {
@@ -158,6 +161,15 @@ export async function approveReview(db: Db, actor: Actor, id: number): Promise<v
   if (doc.created_by !== null && doc.created_by === actor.userId)
     throw new AppError('FORBIDDEN', { message: '不能审查自己起草的文件' });
   await inTransaction(db, (trx) => transition(trx, actor, doc, 'approve'));
+}
+
+/** Every personal-data finding must be masked or dismissed with a reason before publication. */
+async function checkScreening(db: Db, doc: DocumentRow): Promise<void> {
+  const { open } = await screenStoredDocument(db, doc.id);
+  if (open > 0)
+    throw new AppError('CONFLICT', {
+      message: `个人信息筛查发现 ${open} 处疑似个人信息尚未处理：请逐条遮盖，或由保密审查员说明理由后忽略`,
+    });
 }
 
 /** Policy documents need a linked 政策解读 or a recorded exemption before they are published. */
@@ -184,6 +196,7 @@ export async function publishDocument(
     if (doc.status !== 'approved')
       throw new AppError('CONFLICT', { message: '只有审查通过的文件才能定时发布' });
     await checkInterpretation(db, doc);
+    await checkScreening(db, doc);
     await inTransaction(db, async (trx) => {
       await repo.updateDocument(trx, id, { scheduled_at: options.at!.toISOString(), updated_at: nowIso() });
       await recordAudit(trx, actor, {
@@ -196,6 +209,7 @@ export async function publishDocument(
     return;
   }
   await checkInterpretation(db, doc);
+  await checkScreening(db, doc);
   const org = await repo.orgIndexPrefix(db, doc.publisher_org_id);
   const prefix = org?.org_code ? validatePrefix(org.org_code) : null;
   if (!prefix?.ok)
@@ -226,10 +240,17 @@ export async function publishDocument(
 /** The scheduled-publish job: publishes every approved document whose time has come. */
 export async function publishDue(db: Db, actor: Actor, now = new Date()): Promise<number> {
   let n = 0;
+  const failures: string[] = [];
   for (const id of await repo.dueScheduled(db, now.toISOString())) {
-    await publishDocument(db, actor, id);
-    n += 1;
+    try {
+      await publishDocument(db, actor, id);
+      n += 1;
+    } catch (e) {
+      // One blocked document must not hold back the others; the job reports it and retries later.
+      failures.push(`${id}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
+  if (failures.length) throw new Error(`定时发布未完成：${failures.join('；')}`);
   return n;
 }
 

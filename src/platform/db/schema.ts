@@ -298,6 +298,24 @@ export interface DocumentInterpretationTable {
   kind: 'text' | 'graphic' | 'video' | 'qa';
 }
 
+export interface DocumentFindingTable {
+  id: Generated<number>;
+  document_id: number;
+  field: string;
+  kind: string;
+  severity: 'high' | 'medium' | 'low';
+  label: string;
+  start_pos: number;
+  end_pos: number;
+  digest: string;
+  masked: string;
+  status: 'open' | 'masked' | 'dismissed';
+  reason: string | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface IndexSerialTable {
   prefix: string;
   year: number;
@@ -331,6 +349,7 @@ export interface Database {
   document_revisions: DocumentRevisionTable;
   document_interpretations: DocumentInterpretationTable;
   index_serials: IndexSerialTable;
+  document_findings: DocumentFindingTable;
 }
 
 export type Org = Selectable<OrgTable>;

@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_files.js';
 import * as m0003 from './0003_documents.js';
+import * as m0004 from './0004_document_findings.js';
 
 /** Every migration, in order. Names are stored in schema_migrations and never change. */
 export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void> }> = {
   '0001_foundation': m0001,
   '0002_files': m0002,
   '0003_documents': m0003,
+  '0004_document_findings': m0004,
 };
