@@ -135,3 +135,26 @@ export async function orgIndexPrefix(
 ): Promise<{ name: string; org_code: string | null } | undefined> {
   return db.selectFrom('orgs').select(['name', 'org_code']).where('id', '=', orgId).executeTakeFirst();
 }
+
+/** What the art. 26 timeliness report needs: every live document with its responsible unit. */
+export async function timelinessRows(db: Executor) {
+  return db
+    .selectFrom('documents')
+    .leftJoin('orgs', (join) =>
+      join.on((eb) =>
+        eb('orgs.id', '=', eb.fn.coalesce('documents.owner_org_id', 'documents.publisher_org_id')),
+      ),
+    )
+    .select([
+      'documents.id',
+      'documents.title',
+      'documents.status',
+      'documents.formed_on',
+      'documents.published_at',
+      'orgs.id as org_id',
+      'orgs.name as org_name',
+    ])
+    .where('documents.status', '!=', 'withdrawn')
+    .orderBy('documents.formed_on')
+    .execute();
+}
