@@ -102,6 +102,8 @@ export async function seedDemo(
       name: BUREAU,
       kind: 'bureau',
       short_name: '市规划资源局',
+      // A made-up organisation code with a valid GB 11714 check character: the 索引号 prefix.
+      org_code: '123456788',
       functions:
         '贯彻执行国土空间规划和自然资源管理法律法规，负责全市国土空间规划、自然资源资产管理、土地和矿产资源管理等工作。（示例数据）',
       address: '示例市示例区示例路 1 号',
