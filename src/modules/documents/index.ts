@@ -1,5 +1,6 @@
 import { SYSTEM } from '../../platform/actor.js';
 import type { ModuleManifest } from '../../platform/module.js';
+import { documentApi, documentApiDocs } from './document.api.js';
 import { publishDue } from './document.service.js';
 
 /**
@@ -42,4 +43,8 @@ export const documentsModule: ModuleManifest = {
     },
   ],
   schedules: [{ job: 'publish-scheduled-documents', intervalSeconds: 60 }],
+  routes(app, deps) {
+    documentApi(app, deps);
+  },
+  apiDocs: documentApiDocs,
 };

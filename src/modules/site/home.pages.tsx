@@ -117,6 +117,13 @@ export function homeRoutes(app: FastifyInstance, deps: AppDeps): void {
         description: '两日之间的工作日数',
       },
       { method: 'GET', path: '/api/v1/orgs', description: '机构信息' },
+      { method: 'GET', path: '/api/v1/columns', description: '政府信息公开目录栏目' },
+      {
+        method: 'GET',
+        path: '/api/v1/documents?column=&org=&year=&validity=&type=&externalId=&limit=&cursor=&format=csv',
+        description: '主动公开文件列表（游标分页，可导出 CSV）',
+      },
+      { method: 'GET', path: '/api/v1/documents/:id', description: '主动公开文件详情' },
       { method: 'GET', path: '/api/v1/openapi.json', description: 'OpenAPI 3.1 接口文档' },
     ],
   }));

@@ -1,0 +1,197 @@
+import type { Executor } from '../../platform/db/index.js';
+import type { DocColumn, DocumentStatus, Validity } from '../../platform/db/schema.js';
+
+/**
+ * Read-only queries behind the public catalogue API (issue 3). Only published and withdrawn
+ * documents are ever read here: drafts and documents under review do not exist for the public.
+ * Timestamps are ISO-8601 UTC text, so range and keyset comparisons are plain string comparisons
+ * that behave the same on SQLite and PostgreSQL.
+ */
+export const PUBLIC_STATUSES: DocumentStatus[] = ['published', 'withdrawn'];
+
+export interface DocumentFilter {
+  /** The chosen column and all its descendants. */
+  columnIds?: number[];
+  orgId?: number;
+  /** Publication year in Beijing time. */
+  year?: number;
+  validity?: Validity;
+  genre?: string;
+  externalId?: string;
+}
+
+/** Keyset position: the last row of the previous page in (published_at desc, id desc) order. */
+export interface Cursor {
+  publishedAt: string;
+  id: number;
+}
+
+export interface PublicListRow {
+  id: number;
+  index_no: string | null;
+  title: string;
+  doc_number: string | null;
+  column_code: string;
+  column_name: string;
+  publisher_org_id: number;
+  publisher_name: string;
+  published_at: string | null;
+  validity: Validity;
+  genre: string | null;
+  is_sample: number;
+  status: DocumentStatus;
+  withdrawn_reason: string | null;
+}
+
+/** A Beijing calendar year as a UTC instant range [from, to): 00:00 +08:00 on 1 January. */
+export function beijingYearRange(year: number): { from: string; to: string } {
+  const edge = (y: number) => `${String(y).padStart(4, '0')}-12-31T16:00:00.000Z`;
+  return { from: edge(year - 1), to: edge(year) };
+}
+
+/** Columns in tree order: each parent directly followed by its subtree, siblings by sort order. */
+export async function columnsInTreeOrder(db: Executor): Promise<DocColumn[]> {
+  const rows = await db.selectFrom('doc_columns').selectAll().orderBy('sort_order').orderBy('id').execute();
+  const ids = new Set(rows.map((r) => r.id));
+  const children = new Map<number | null, DocColumn[]>();
+  for (const r of rows) {
+    // A parent that no longer exists would hide the subtree; show it at the top level instead.
+    const parent = r.parent_id !== null && ids.has(r.parent_id) ? r.parent_id : null;
+    const list = children.get(parent);
+    if (list) list.push(r);
+    else children.set(parent, [r]);
+  }
+  const out: DocColumn[] = [];
+  const seen = new Set<number>();
+  const walk = (parent: number | null) => {
+    for (const c of children.get(parent) ?? []) {
+      if (seen.has(c.id)) continue;
+      seen.add(c.id);
+      out.push(c);
+      walk(c.id);
+    }
+  };
+  walk(null);
+  return out;
+}
+
+/** The ids of a column (by code) and of every column below it; undefined when the code is unknown. */
+export async function columnSubtreeIds(db: Executor, code: string): Promise<number[] | undefined> {
+  const rows = await db.selectFrom('doc_columns').select(['id', 'parent_id', 'code']).execute();
+  const root = rows.find((r) => r.code === code);
+  if (!root) return undefined;
+  const ids = [root.id];
+  for (let i = 0; i < ids.length; i += 1) {
+    for (const r of rows) if (r.parent_id === ids[i] && !ids.includes(r.id)) ids.push(r.id);
+  }
+  return ids;
+}
+
+function publicDocuments(db: Executor) {
+  return db
+    .selectFrom('documents')
+    .innerJoin('doc_columns', 'doc_columns.id', 'documents.column_id')
+    .innerJoin('orgs as publisher', 'publisher.id', 'documents.publisher_org_id')
+    .where('documents.status', 'in', PUBLIC_STATUSES)
+    .where('documents.published_at', 'is not', null);
+}
+
+/** One page of public documents, newest first, strictly after the cursor. */
+export async function listPublicDocuments(
+  db: Executor,
+  filter: DocumentFilter,
+  page: { limit: number; after?: Cursor | undefined },
+): Promise<PublicListRow[]> {
+  let q = publicDocuments(db).select([
+    'documents.id',
+    'documents.index_no',
+    'documents.title',
+    'documents.doc_number',
+    'doc_columns.code as column_code',
+    'doc_columns.name as column_name',
+    'documents.publisher_org_id',
+    'publisher.name as publisher_name',
+    'documents.published_at',
+    'documents.validity',
+    'documents.genre',
+    'documents.is_sample',
+    'documents.status',
+    'documents.withdrawn_reason',
+  ]);
+  if (filter.columnIds) q = q.where('documents.column_id', 'in', filter.columnIds);
+  if (filter.orgId !== undefined) q = q.where('documents.publisher_org_id', '=', filter.orgId);
+  if (filter.year !== undefined) {
+    const { from, to } = beijingYearRange(filter.year);
+    q = q.where('documents.published_at', '>=', from).where('documents.published_at', '<', to);
+  }
+  if (filter.validity) q = q.where('documents.validity', '=', filter.validity);
+  if (filter.genre !== undefined) q = q.where('documents.genre', '=', filter.genre);
+  if (filter.externalId !== undefined) q = q.where('documents.external_id', '=', filter.externalId);
+  const after = page.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('documents.published_at', '<', after.publishedAt),
+        eb.and([eb('documents.published_at', '=', after.publishedAt), eb('documents.id', '<', after.id)]),
+      ]),
+    );
+  }
+  return q
+    .orderBy('documents.published_at', 'desc')
+    .orderBy('documents.id', 'desc')
+    .limit(page.limit)
+    .execute();
+}
+
+/** A public document with the names of its column, publisher and owning division. */
+export async function findPublicDocument(db: Executor, id: number) {
+  return publicDocuments(db)
+    .leftJoin('orgs as owner', 'owner.id', 'documents.owner_org_id')
+    .selectAll('documents')
+    .select([
+      'doc_columns.code as column_code',
+      'doc_columns.name as column_name',
+      'publisher.name as publisher_name',
+      'owner.name as owner_name',
+    ])
+    .where('documents.id', '=', id)
+    .executeTakeFirst();
+}
+export type PublicDocumentRow = NonNullable<Awaited<ReturnType<typeof findPublicDocument>>>;
+
+/** Published interpretations (解读) of a policy. */
+export async function publicInterpretationsOf(db: Executor, policyId: number) {
+  return db
+    .selectFrom('document_interpretations')
+    .innerJoin('documents', 'documents.id', 'document_interpretations.interpretation_id')
+    .select(['documents.id', 'documents.title', 'document_interpretations.kind'])
+    .where('document_interpretations.policy_id', '=', policyId)
+    .where('documents.status', '=', 'published')
+    .orderBy('documents.id')
+    .execute();
+}
+
+/** Published policies that a document interprets. */
+export async function publicPoliciesInterpretedBy(db: Executor, interpretationId: number) {
+  return db
+    .selectFrom('document_interpretations')
+    .innerJoin('documents', 'documents.id', 'document_interpretations.policy_id')
+    .select(['documents.id', 'documents.title'])
+    .where('document_interpretations.interpretation_id', '=', interpretationId)
+    .where('documents.status', '=', 'published')
+    .orderBy('documents.id')
+    .execute();
+}
+
+/** When a document was withdrawn (its latest withdraw event). */
+export async function withdrawnAt(db: Executor, id: number): Promise<string | null> {
+  const r = await db
+    .selectFrom('document_events')
+    .select('at')
+    .where('document_id', '=', id)
+    .where('action', '=', 'withdraw')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.at ?? null;
+}
