@@ -494,6 +494,8 @@ async function main() {
     const orgsStatus = (await fetch(`${base}/orgs`)).status;
     const orgDetails =
       orgsStatus === 200 ? await discoverLinks(discovery, `${base}/orgs`, /^\/orgs\/[^/]+$/) : [];
+    const columnPages = await discoverLinks(discovery, `${base}/xxgk`, /^\/xxgk\/[a-z]+$/);
+    const documentPages = await discoverLinks(discovery, `${base}/xxgk`, /^\/documents\/\d+$/);
     await discovery.close();
     const pages = [
       { url: `${base}/`, kind: 'portal' },
@@ -501,10 +503,18 @@ async function main() {
       ...noticeDetails.map((url) => ({ url, kind: 'portal' })),
       { url: `${base}/orgs`, kind: 'portal', allowMissing: true },
       ...orgDetails.map((url) => ({ url, kind: 'portal', allowMissing: true })),
+      { url: `${base}/xxgk`, kind: 'portal' },
+      ...columnPages.map((url) => ({ url, kind: 'portal' })),
+      ...documentPages.map((url) => ({ url, kind: 'portal' })),
       { url: `${base}/search?q=${encodeURIComponent('政务公开')}`, kind: 'portal' },
       { url: `${base}/console/login`, kind: 'console' },
     ];
     check('/notices links to at least one notice', noticeDetails.length > 0, 'no /notices/:id link found');
+    check(
+      '/xxgk links to columns and documents',
+      columnPages.length > 0 && documentPages.length > 0,
+      'no /xxgk/:code or /documents/:id link found',
+    );
     console.log(
       `pages: ${pages.map((p) => label(p.url)).join(' ')}${orgsStatus === 200 ? '' : ` (/orgs answered ${orgsStatus})`}`,
     );

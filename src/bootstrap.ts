@@ -12,7 +12,7 @@ import { seedDemo } from './seed/demo.js';
  */
 export async function prepareDatabase(
   config: Config,
-  options: { seed?: boolean } = {},
+  options: { seed?: boolean; demoDocuments?: boolean } = {},
 ): Promise<{ handle: DbHandle; migrated: string[]; seeded: boolean }> {
   const handle = openDatabase(config.databaseUrl);
   try {
@@ -20,7 +20,9 @@ export async function prepareDatabase(
     await syncAccessControl(handle.db, allPermissions());
     await ensureDefaultColumns(handle.db);
     let seeded = false;
-    if (options.seed ?? config.seedDemo) seeded = (await seedDemo(handle.db, config.dataKey)).created;
+    if (options.seed ?? config.seedDemo)
+      seeded = (await seedDemo(handle.db, config.dataKey, undefined, { documents: options.demoDocuments }))
+        .created;
     return { handle, migrated, seeded };
   } catch (e) {
     await handle.destroy();

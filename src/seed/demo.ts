@@ -9,6 +9,7 @@ import { FieldCipher } from '../platform/crypto.js';
 import type { Db } from '../platform/db/index.js';
 import { readSettings, saveSiteProfile } from '../platform/settings/settings.js';
 import { cstToIso } from '../platform/time.js';
+import { seedDemoDocuments } from './documents.demo.js';
 import { countUsers, markDemoPasswordChanged } from './seed.repository.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -88,6 +89,7 @@ export async function seedDemo(
   db: Db,
   dataKey: string,
   actor: Actor = SYSTEM,
+  options: { documents?: boolean } = {},
 ): Promise<{ created: boolean }> {
   const existing = new Map((await listOrgs(db)).map((x) => [x.name, x.id]));
   const ensureOrg = async (input: OrgInput) => {
@@ -202,5 +204,7 @@ export async function seedDemo(
         orgId: bureau,
         sample: true,
       });
+  // Sample documents in every column, published through the real workflow (skipped by most tests).
+  if (options.documents ?? true) await seedDemoDocuments(db);
   return { created };
 }

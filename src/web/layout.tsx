@@ -22,6 +22,7 @@ export interface PublicPageProps {
 
 const NAV = [
   { href: '/', label: '首页' },
+  { href: '/xxgk', label: '政府信息公开' },
   { href: '/notices', label: '通知公告' },
   { href: '/orgs', label: '机构信息' },
   { href: '/search', label: '一网通查' },

@@ -35,11 +35,20 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
  */
 export async function buildTestApp(
   dialect: DialectName,
-  options: { seed?: boolean; env?: Record<string, string>; databaseUrl?: string } = {},
+  options: {
+    seed?: boolean;
+    demoDocuments?: boolean;
+    env?: Record<string, string>;
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestApp> {
   const fresh = options.databaseUrl ? null : await freshDatabaseUrl(dialect);
   const config = testConfig(options.databaseUrl ?? fresh!.url, options.env);
-  const { handle } = await prepareDatabase(config, { seed: options.seed ?? true });
+  // Demo documents take a while to publish and would shift counts: opt in where a test wants them.
+  const { handle } = await prepareDatabase(config, {
+    seed: options.seed ?? true,
+    demoDocuments: options.demoDocuments ?? false,
+  });
   const built = await buildApp(config, handle, { logger: false });
   return {
     ...built,

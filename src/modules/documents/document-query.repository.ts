@@ -195,3 +195,103 @@ export async function withdrawnAt(db: Executor, id: number): Promise<string | nu
     .executeTakeFirst();
   return r?.at ?? null;
 }
+
+/*
+ * Portal pages (/xxgk, /documents/:id): numbered pages and counts. The HTML catalogue shows page
+ * numbers and totals, which a keyset cursor cannot give; the set of rows is the same as the API's.
+ */
+
+function filteredPublicDocuments(db: Executor, filter: DocumentFilter) {
+  let q = publicDocuments(db);
+  if (filter.columnIds) q = q.where('documents.column_id', 'in', filter.columnIds);
+  if (filter.orgId !== undefined) q = q.where('documents.publisher_org_id', '=', filter.orgId);
+  if (filter.year !== undefined) {
+    const { from, to } = beijingYearRange(filter.year);
+    q = q.where('documents.published_at', '>=', from).where('documents.published_at', '<', to);
+  }
+  if (filter.validity) q = q.where('documents.validity', '=', filter.validity);
+  if (filter.genre !== undefined) q = q.where('documents.genre', '=', filter.genre);
+  if (filter.externalId !== undefined) q = q.where('documents.external_id', '=', filter.externalId);
+  return q;
+}
+
+/** One numbered page of public documents (tombstones included), newest first. */
+export async function pagePublicDocuments(
+  db: Executor,
+  filter: DocumentFilter,
+  page: { limit: number; offset: number },
+): Promise<PublicListRow[]> {
+  return filteredPublicDocuments(db, filter)
+    .select([
+      'documents.id',
+      'documents.index_no',
+      'documents.title',
+      'documents.doc_number',
+      'doc_columns.code as column_code',
+      'doc_columns.name as column_name',
+      'documents.publisher_org_id',
+      'publisher.name as publisher_name',
+      'documents.published_at',
+      'documents.validity',
+      'documents.genre',
+      'documents.is_sample',
+      'documents.status',
+      'documents.withdrawn_reason',
+    ])
+    .orderBy('documents.published_at', 'desc')
+    .orderBy('documents.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+/** How many public documents (tombstones included) match the filter. */
+export async function countPublicDocuments(db: Executor, filter: DocumentFilter): Promise<number> {
+  const r = await filteredPublicDocuments(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Public documents per column id, each column counted on its own (no descendants). */
+export async function publicCountsByColumn(db: Executor): Promise<Map<number, number>> {
+  const rows = await publicDocuments(db)
+    .select(['documents.column_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('documents.column_id')
+    .execute();
+  return new Map(rows.map((r) => [r.column_id, Number(r.n)]));
+}
+
+/** The first and last publication instants of public documents (for the year filter). */
+export async function publicPublicationSpan(
+  db: Executor,
+): Promise<{ first: string | null; last: string | null }> {
+  const r = await publicDocuments(db)
+    .select((eb) => [
+      eb.fn.min('documents.published_at').as('first'),
+      eb.fn.max('documents.published_at').as('last'),
+    ])
+    .executeTakeFirst();
+  return { first: r?.first ?? null, last: r?.last ?? null };
+}
+
+/** The public 更正说明 of a document: every revision that carries a correction note, oldest first. */
+export async function publicCorrections(db: Executor, id: number) {
+  return db
+    .selectFrom('document_revisions')
+    .select(['version', 'correction_note', 'created_at'])
+    .where('document_id', '=', id)
+    .where('correction_note', 'is not', null)
+    .orderBy('version')
+    .execute();
+}
+
+/** Id and title of a document that is currently published (e.g. the successor of a repealed one). */
+export async function publishedTitle(db: Executor, id: number) {
+  return db
+    .selectFrom('documents')
+    .select(['id', 'title'])
+    .where('id', '=', id)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+}

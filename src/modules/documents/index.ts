@@ -1,6 +1,7 @@
 import { SYSTEM } from '../../platform/actor.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import { documentApi, documentApiDocs } from './document.api.js';
+import { documentPages } from './document.pages.js';
 import { publishDue } from './document.service.js';
 
 /**
@@ -45,6 +46,7 @@ export const documentsModule: ModuleManifest = {
   schedules: [{ job: 'publish-scheduled-documents', intervalSeconds: 60 }],
   routes(app, deps) {
     documentApi(app, deps);
+    documentPages(app, deps);
   },
   apiDocs: documentApiDocs,
 };

@@ -41,6 +41,11 @@ export function homeRoutes(app: FastifyInstance, deps: AppDeps): void {
             <h2 id="h-gk">政务公开</h2>
             <ul>
               <li>
+                <a href="/xxgk">
+                  政府信息公开目录（规划、政策文件及解读、财政、采购、征地、土地供应、许可结果等）
+                </a>
+              </li>
+              <li>
                 <a href="/orgs">机构信息（职能、地址、电话、办公时间、领导分工）</a>
               </li>
               <li>
