@@ -96,28 +96,9 @@ function publicDocuments(db: Executor) {
     .where('documents.published_at', 'is not', null);
 }
 
-/** One page of public documents, newest first, strictly after the cursor. */
-export async function listPublicDocuments(
-  db: Executor,
-  filter: DocumentFilter,
-  page: { limit: number; after?: Cursor | undefined },
-): Promise<PublicListRow[]> {
-  let q = publicDocuments(db).select([
-    'documents.id',
-    'documents.index_no',
-    'documents.title',
-    'documents.doc_number',
-    'doc_columns.code as column_code',
-    'doc_columns.name as column_name',
-    'documents.publisher_org_id',
-    'publisher.name as publisher_name',
-    'documents.published_at',
-    'documents.validity',
-    'documents.genre',
-    'documents.is_sample',
-    'documents.status',
-    'documents.withdrawn_reason',
-  ]);
+/** The list filter as WHERE clauses: the API's cursor pages and the portal's numbered pages agree. */
+function filteredPublicDocuments(db: Executor, filter: DocumentFilter) {
+  let q = publicDocuments(db);
   if (filter.columnIds) q = q.where('documents.column_id', 'in', filter.columnIds);
   if (filter.orgId !== undefined) q = q.where('documents.publisher_org_id', '=', filter.orgId);
   if (filter.year !== undefined) {
@@ -127,6 +108,34 @@ export async function listPublicDocuments(
   if (filter.validity) q = q.where('documents.validity', '=', filter.validity);
   if (filter.genre !== undefined) q = q.where('documents.genre', '=', filter.genre);
   if (filter.externalId !== undefined) q = q.where('documents.external_id', '=', filter.externalId);
+  return q;
+}
+
+/** The columns every list row carries (API items, portal lists, CSV). */
+const LIST_COLUMNS = [
+  'documents.id',
+  'documents.index_no',
+  'documents.title',
+  'documents.doc_number',
+  'doc_columns.code as column_code',
+  'doc_columns.name as column_name',
+  'documents.publisher_org_id',
+  'publisher.name as publisher_name',
+  'documents.published_at',
+  'documents.validity',
+  'documents.genre',
+  'documents.is_sample',
+  'documents.status',
+  'documents.withdrawn_reason',
+] as const;
+
+/** One page of public documents, newest first, strictly after the cursor. */
+export async function listPublicDocuments(
+  db: Executor,
+  filter: DocumentFilter,
+  page: { limit: number; after?: Cursor | undefined },
+): Promise<PublicListRow[]> {
+  let q = filteredPublicDocuments(db, filter).select(LIST_COLUMNS);
   const after = page.after;
   if (after) {
     q = q.where((eb) =>
@@ -201,20 +210,6 @@ export async function withdrawnAt(db: Executor, id: number): Promise<string | nu
  * numbers and totals, which a keyset cursor cannot give; the set of rows is the same as the API's.
  */
 
-function filteredPublicDocuments(db: Executor, filter: DocumentFilter) {
-  let q = publicDocuments(db);
-  if (filter.columnIds) q = q.where('documents.column_id', 'in', filter.columnIds);
-  if (filter.orgId !== undefined) q = q.where('documents.publisher_org_id', '=', filter.orgId);
-  if (filter.year !== undefined) {
-    const { from, to } = beijingYearRange(filter.year);
-    q = q.where('documents.published_at', '>=', from).where('documents.published_at', '<', to);
-  }
-  if (filter.validity) q = q.where('documents.validity', '=', filter.validity);
-  if (filter.genre !== undefined) q = q.where('documents.genre', '=', filter.genre);
-  if (filter.externalId !== undefined) q = q.where('documents.external_id', '=', filter.externalId);
-  return q;
-}
-
 /** One numbered page of public documents (tombstones included), newest first. */
 export async function pagePublicDocuments(
   db: Executor,
@@ -222,22 +217,7 @@ export async function pagePublicDocuments(
   page: { limit: number; offset: number },
 ): Promise<PublicListRow[]> {
   return filteredPublicDocuments(db, filter)
-    .select([
-      'documents.id',
-      'documents.index_no',
-      'documents.title',
-      'documents.doc_number',
-      'doc_columns.code as column_code',
-      'doc_columns.name as column_name',
-      'documents.publisher_org_id',
-      'publisher.name as publisher_name',
-      'documents.published_at',
-      'documents.validity',
-      'documents.genre',
-      'documents.is_sample',
-      'documents.status',
-      'documents.withdrawn_reason',
-    ])
+    .select(LIST_COLUMNS)
     .orderBy('documents.published_at', 'desc')
     .orderBy('documents.id', 'desc')
     .limit(page.limit)
