@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { dialects } from '../../../test/support/db.js';
+import { actorFor, columnIdOf } from '../../../test/support/factories.js';
 import type { Actor } from '../../platform/actor.js';
 import { DEFAULT_COLUMNS, flattenColumns } from './columns.catalogue.js';
 import type { DraftInput } from './document.schema.js';
@@ -75,30 +76,8 @@ describe.each(dialects)('the public catalogue API on %s', (dialect) => {
       .filter(Boolean)
       .map((l) => Number(l.split(',')[0]))
       .filter((id) => !seeded.has(id));
-  const columnId = async (code: string) =>
-    (
-      await t.deps.db
-        .selectFrom('doc_columns')
-        .select('id')
-        .where('code', '=', code)
-        .executeTakeFirstOrThrow()
-    ).id;
-  const actor = async (username: string, permissions: string[]): Promise<Actor> => {
-    const u = await t.deps.db
-      .selectFrom('users')
-      .select(['id', 'display_name', 'org_id'])
-      .where('username', '=', username)
-      .executeTakeFirstOrThrow();
-    return {
-      userId: u.id,
-      username,
-      name: u.display_name,
-      orgId: u.org_id,
-      roles: [],
-      permissions: new Set(permissions),
-      ip: '127.0.0.1',
-    };
-  };
+  const columnId = (code: string) => columnIdOf(t.deps.db, code);
+  const actor = (username: string, permissions: string[]) => actorFor(t.deps.db, username, permissions);
   const draft = async (column: string, overrides: Partial<DraftInput> = {}): Promise<number> =>
     createDraft(t.deps.db, publisher, {
       column_id: await columnId(column),

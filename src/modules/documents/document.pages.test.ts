@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { dialects } from '../../../test/support/db.js';
+import { actorFor, columnIdOf } from '../../../test/support/factories.js';
 import type { Actor } from '../../platform/actor.js';
 import type { DraftInput } from './document.schema.js';
 import {
@@ -58,30 +59,8 @@ describe.each(dialects)('public catalogue pages on %s', (dialect) => {
     expect(res.statusCode, `${url} ${res.body.slice(0, 300)}`).toBe(status);
     return res.body;
   };
-  const columnId = async (code: string) =>
-    (
-      await t.deps.db
-        .selectFrom('doc_columns')
-        .select('id')
-        .where('code', '=', code)
-        .executeTakeFirstOrThrow()
-    ).id;
-  const actor = async (username: string, permissions: string[]): Promise<Actor> => {
-    const u = await t.deps.db
-      .selectFrom('users')
-      .select(['id', 'display_name', 'org_id'])
-      .where('username', '=', username)
-      .executeTakeFirstOrThrow();
-    return {
-      userId: u.id,
-      username,
-      name: u.display_name,
-      orgId: u.org_id,
-      roles: [],
-      permissions: new Set(permissions),
-      ip: '127.0.0.1',
-    };
-  };
+  const columnId = (code: string) => columnIdOf(t.deps.db, code);
+  const actor = (username: string, permissions: string[]) => actorFor(t.deps.db, username, permissions);
   const input = async (column: string, overrides: Partial<DraftInput> = {}): Promise<DraftInput> => ({
     column_id: await columnId(column),
     title: '关于测试文件的通知',

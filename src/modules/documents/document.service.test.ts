@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { dialects } from '../../../test/support/db.js';
+import { actorFor, columnIdOf } from '../../../test/support/factories.js';
 import type { Actor } from '../../platform/actor.js';
 import { DEFAULT_COLUMNS, flattenColumns } from './columns.catalogue.js';
 import type { DraftInput } from './document.schema.js';
@@ -30,35 +31,13 @@ describe.each(dialects)('the publishing workflow on %s', (dialect) => {
   let column: (code: string) => Promise<number>;
   let orgId: number;
 
-  const actor = async (username: string, permissions: string[]): Promise<Actor> => {
-    const u = await t.deps.db
-      .selectFrom('users')
-      .select(['id', 'display_name', 'org_id'])
-      .where('username', '=', username)
-      .executeTakeFirstOrThrow();
-    return {
-      userId: u.id,
-      username,
-      name: u.display_name,
-      orgId: u.org_id,
-      roles: [],
-      permissions: new Set(permissions),
-      ip: '127.0.0.1',
-    };
-  };
+  const actor = (username: string, permissions: string[]) => actorFor(t.deps.db, username, permissions);
 
   beforeAll(async () => {
     t = await buildTestApp(dialect);
     publisher = await actor('publisher', ['documents.edit', 'documents.publish', 'documents.withdraw']);
     reviewer = await actor('secrecy', ['documents.review']);
-    column = async (code) =>
-      (
-        await t.deps.db
-          .selectFrom('doc_columns')
-          .select('id')
-          .where('code', '=', code)
-          .executeTakeFirstOrThrow()
-      ).id;
+    column = (code) => columnIdOf(t.deps.db, code);
     const bureau = await t.deps.db
       .selectFrom('orgs')
       .select('id')

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { dialects } from '../../../test/support/db.js';
+import { actorFor, columnIdOf } from '../../../test/support/factories.js';
 import type { Actor } from '../../platform/actor.js';
 import {
   approveReview,
@@ -23,22 +24,7 @@ describe.each(dialects)('personal-data screening before publication on %s', (dia
   const first17 = '11010119800101123';
   const idNumber = `${first17}${idCardCheckDigit(first17)}`;
 
-  const actor = async (username: string, permissions: string[]): Promise<Actor> => {
-    const u = await t.deps.db
-      .selectFrom('users')
-      .select(['id', 'display_name'])
-      .where('username', '=', username)
-      .executeTakeFirstOrThrow();
-    return {
-      userId: u.id,
-      username,
-      name: u.display_name,
-      orgId: null,
-      roles: [],
-      permissions: new Set(permissions),
-      ip: '127.0.0.1',
-    };
-  };
+  const actor = (username: string, permissions: string[]) => actorFor(t.deps.db, username, permissions);
 
   beforeAll(async () => {
     t = await buildTestApp(dialect);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { dialects } from '../../../test/support/db.js';
+import { actorFor, columnIdOf } from '../../../test/support/factories.js';
 import type { Actor } from '../../platform/actor.js';
 import { approveReview, createDraft, publishDocument, submitForReview } from './document.service.js';
 import { timelinessReport } from './timeliness.service.js';
@@ -15,22 +16,7 @@ describe.each(dialects)('the art. 26 timeliness report on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await buildTestApp(dialect);
-    const user = async (username: string, permissions: string[]): Promise<Actor> => {
-      const u = await t.deps.db
-        .selectFrom('users')
-        .select(['id', 'display_name'])
-        .where('username', '=', username)
-        .executeTakeFirstOrThrow();
-      return {
-        userId: u.id,
-        username,
-        name: u.display_name,
-        orgId: null,
-        roles: [],
-        permissions: new Set(permissions),
-        ip: '-',
-      };
-    };
+    const user = (username: string, permissions: string[]) => actorFor(t.deps.db, username, permissions);
     publisher = await user('publisher', ['documents.edit', 'documents.publish']);
     reviewer = await user('secrecy', ['documents.review']);
     orgId = (
