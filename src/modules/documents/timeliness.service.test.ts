@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { dialects } from '../../../test/support/db.js';
-import { actorFor, } from '../../../test/support/factories.js';
+import { actorFor } from '../../../test/support/factories.js';
 import type { Actor } from '../../platform/actor.js';
 import { approveReview, createDraft, publishDocument, submitForReview } from './document.service.js';
 import { timelinessReport } from './timeliness.service.js';
