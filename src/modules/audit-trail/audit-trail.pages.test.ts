@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, buildTestApp, type TestApp } from '../../../test/support/app.js';
+import { allowAuditTampering } from '../../../test/support/audit.js';
 import { dialects } from '../../../test/support/db.js';
 import { SYSTEM } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { tamperSql } from '../../platform/audit/audit.repository.js';
 import { todayCst } from '../../platform/time.js';
 import { auditCsv } from './audit-trail.service.js';
 
@@ -206,8 +206,7 @@ describe.each(dialects)('audit trail console on %s', (dialect) => {
     expect(ok.body).toMatch(/<strong>完整<\/strong>：已逐条校验 \d+ 条记录/);
 
     // Tampering last: it breaks the chain for anything that follows.
-    if (dialect === 'postgres') await tamperSql.postgres.disable.execute(t.deps.db);
-    else await tamperSql.sqlite.disable.execute(t.deps.db);
+    await allowAuditTampering(t.deps.db, dialect);
     await sql`UPDATE audit_log SET target_id = 'forged' WHERE seq = 2`.execute(t.deps.db);
     const broken = await auditor.get('/console/audit?verify=1');
     expect(broken.body).toContain('<strong>被篡改</strong>：自第 2 条记录起哈希链断裂');

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { dialectOf, type Executor, like, type Trx } from '../db/index.js';
 import type { AuditLogTable, AuditRow } from '../db/schema.js';
 
@@ -80,12 +79,3 @@ export async function searchBefore(
   if (beforeSeq !== null) q = q.where('seq', '<', beforeSeq);
   return q.orderBy('seq', 'desc').limit(limit).execute();
 }
-
-/** Used only by tests that prove tampering is detected: bypasses the append-only trigger. */
-export const tamperSql = {
-  sqlite: {
-    disable: sql`DROP TRIGGER IF EXISTS audit_log_no_update`,
-    disableDelete: sql`DROP TRIGGER IF EXISTS audit_log_no_delete`,
-  },
-  postgres: { disable: sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only` },
-};

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { allowAuditTampering } from '../../../test/support/audit.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../../../test/support/db.js';
 import { SYSTEM } from '../actor.js';
 import { canonicalJson, recordAudit, verifyAuditChain } from './audit.js';
-import { tamperSql } from './audit.repository.js';
 
 describe.each(dialects)('audit trail on %s', (dialect) => {
   let t: TestDatabase;
@@ -25,13 +25,7 @@ describe.each(dialects)('audit trail on %s', (dialect) => {
   });
   afterEach(async () => t.dispose());
 
-  async function unlock() {
-    if (dialect === 'postgres') await tamperSql.postgres.disable.execute(t.db);
-    else {
-      await tamperSql.sqlite.disable.execute(t.db);
-      await tamperSql.sqlite.disableDelete.execute(t.db);
-    }
-  }
+  const unlock = () => allowAuditTampering(t.db, dialect);
 
   it('chains records with SM3 and verifies an untouched chain', async () => {
     const rows = await t.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
