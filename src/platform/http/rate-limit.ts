@@ -35,5 +35,4 @@ export const pruneRateLimits = repo.deleteOlderThan;
 
 export const RATE_RULES = {
   loginPerIp: { name: 'login-ip', limit: 30, windowSeconds: 15 * 60 },
-  publicFormPerIp: { name: 'public-form-ip', limit: 20, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateRule>;
