@@ -5,6 +5,7 @@ import { allPermissions } from './modules/index.js';
 import { type DbHandle, openDatabase } from './platform/db/index.js';
 import { migrateToLatest } from './platform/db/migrator.js';
 import { seedDemo } from './seed/demo.js';
+import { countUsers } from './seed/seed.repository.js';
 
 /**
  * Bring a database up to date for this build: migrations, then the roles and permissions the code
@@ -19,10 +20,12 @@ export async function prepareDatabase(
     const migrated = await migrateToLatest(handle.db);
     await syncAccessControl(handle.db, allPermissions());
     await ensureDefaultColumns(handle.db);
+    // At start-up the demo is loaded into a new database only (no accounts yet); `gongkai seed` and
+    // the tests ask for it explicitly and get the idempotent top-up.
+    const wanted = options.seed ?? (config.seedDemo && (await countUsers(handle.db)) === 0);
     let seeded = false;
-    if (options.seed ?? config.seedDemo)
-      seeded = (await seedDemo(handle.db, config.dataKey, undefined, { documents: options.demoDocuments }))
-        .created;
+    if (wanted)
+      seeded = (await seedDemo(handle.db, config.dataKey, { documents: options.demoDocuments })).created;
     return { handle, migrated, seeded };
   } catch (e) {
     await handle.destroy();

@@ -88,9 +88,9 @@ export function parseSeedNotice(text: string) {
 export async function seedDemo(
   db: Db,
   dataKey: string,
-  actor: Actor = SYSTEM,
-  options: { documents?: boolean } = {},
+  options: { documents?: boolean; actor?: Actor } = {},
 ): Promise<{ created: boolean }> {
+  const actor = options.actor ?? SYSTEM;
   const existing = new Map((await listOrgs(db)).map((x) => [x.name, x.id]));
   const ensureOrg = async (input: OrgInput) => {
     const found = existing.get(input.name);
