@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { dialects } from '../../../test/support/db.js';
-import { actorFor, columnIdOf } from '../../../test/support/factories.js';
+import { actorFor, columnIdOf, draftInput } from '../../../test/support/factories.js';
 import type { Actor } from '../../platform/actor.js';
 import { DEFAULT_COLUMNS, flattenColumns } from './columns.catalogue.js';
 import type { DraftInput } from './document.schema.js';
@@ -79,26 +79,20 @@ describe.each(dialects)('the public catalogue API on %s', (dialect) => {
   const columnId = (code: string) => columnIdOf(t.deps.db, code);
   const actor = (username: string, permissions: string[]) => actorFor(t.deps.db, username, permissions);
   const draft = async (column: string, overrides: Partial<DraftInput> = {}): Promise<number> =>
-    createDraft(t.deps.db, publisher, {
-      column_id: await columnId(column),
-      title: '关于测试文件的通知（示例）',
-      doc_number: '津规资发〔2026〕12号',
-      publisher_org_id: bureauId,
-      joint_issuers: null,
-      owner_org_id: null,
-      written_on: '2026-11-20',
-      formed_on: '2026-11-20',
-      effective_on: null,
-      topic: null,
-      genre: '通知',
-      keywords: null,
-      summary: '内容概述',
-      contact_name: null,
-      contact_phone: null,
-      body: '正文。',
-      external_id: null,
-      ...overrides,
-    });
+    createDraft(
+      t.deps.db,
+      publisher,
+      draftInput({
+        column_id: await columnId(column),
+        title: '关于测试文件的通知（示例）',
+        doc_number: '津规资发〔2026〕12号',
+        publisher_org_id: bureauId,
+        written_on: '2026-11-20',
+        genre: '通知',
+        summary: '内容概述',
+        ...overrides,
+      }),
+    );
   const approve = async (id: number) => {
     await submitForReview(t.deps.db, publisher, id);
     await approveReview(t.deps.db, reviewer, id);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { dialects } from '../../../test/support/db.js';
-import { actorFor, columnIdOf } from '../../../test/support/factories.js';
+import { actorFor, columnIdOf, draftInput } from '../../../test/support/factories.js';
 import type { Actor } from '../../platform/actor.js';
 import type { DraftInput } from './document.schema.js';
 import {
@@ -61,26 +61,16 @@ describe.each(dialects)('public catalogue pages on %s', (dialect) => {
   };
   const columnId = (code: string) => columnIdOf(t.deps.db, code);
   const actor = (username: string, permissions: string[]) => actorFor(t.deps.db, username, permissions);
-  const input = async (column: string, overrides: Partial<DraftInput> = {}): Promise<DraftInput> => ({
-    column_id: await columnId(column),
-    title: '关于测试文件的通知',
-    doc_number: '津规资发〔2026〕12号',
-    publisher_org_id: bureauId,
-    joint_issuers: null,
-    owner_org_id: null,
-    written_on: '2026-11-20',
-    formed_on: '2026-11-20',
-    effective_on: null,
-    topic: null,
-    genre: '通知',
-    keywords: null,
-    summary: null,
-    contact_name: null,
-    contact_phone: null,
-    body: '正文。',
-    external_id: null,
-    ...overrides,
-  });
+  const input = async (column: string, overrides: Partial<DraftInput> = {}): Promise<DraftInput> =>
+    draftInput({
+      column_id: await columnId(column),
+      title: '关于测试文件的通知',
+      doc_number: '津规资发〔2026〕12号',
+      publisher_org_id: bureauId,
+      written_on: '2026-11-20',
+      genre: '通知',
+      ...overrides,
+    });
   const draft = async (column: string, overrides: Partial<DraftInput> = {}, sample = false) =>
     createDraft(t.deps.db, publisher, await input(column, overrides), { sample });
   const approve = async (id: number) => {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { dialects } from '../../../test/support/db.js';
-import { actorFor, columnIdOf } from '../../../test/support/factories.js';
+import { actorFor, columnIdOf, draftInput } from '../../../test/support/factories.js';
 import type { Actor } from '../../platform/actor.js';
 import { DEFAULT_COLUMNS, flattenColumns } from './columns.catalogue.js';
 import type { DraftInput } from './document.schema.js';
@@ -50,24 +50,14 @@ describe.each(dialects)('the publishing workflow on %s', (dialect) => {
   afterAll(async () => t?.close());
 
   const draft = async (overrides: Partial<DraftInput> = {}) =>
-    ({
+    draftInput({
       column_id: await column('tzgg'),
       title: '关于测试文件的通知（示例）',
       doc_number: '津规资发[2026]１２号',
       publisher_org_id: orgId,
-      joint_issuers: null,
-      owner_org_id: null,
       written_on: '2026-11-20',
-      formed_on: '2026-11-20',
-      effective_on: null,
-      topic: null,
       genre: '通知',
-      keywords: null,
       summary: '测试',
-      contact_name: null,
-      contact_phone: null,
-      body: '正文。',
-      external_id: null,
       ...overrides,
     }) satisfies DraftInput;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { dialects } from '../../../test/support/db.js';
-import { actorFor } from '../../../test/support/factories.js';
+import { actorFor, draftInput } from '../../../test/support/factories.js';
 import type { Actor } from '../../platform/actor.js';
 import {
   approveReview,
@@ -44,25 +44,13 @@ describe.each(dialects)('personal-data screening before publication on %s', (dia
   });
   afterAll(async () => t?.close());
 
-  const input = (body: string) => ({
-    column_id: columnId,
-    title: '关于某项目补偿情况的公示（示例）',
-    doc_number: null,
-    publisher_org_id: orgId,
-    joint_issuers: null,
-    owner_org_id: null,
-    written_on: null,
-    formed_on: '2026-11-20',
-    effective_on: null,
-    topic: null,
-    genre: null,
-    keywords: null,
-    summary: null,
-    contact_name: null,
-    contact_phone: null,
-    body,
-    external_id: null,
-  });
+  const input = (body: string) =>
+    draftInput({
+      column_id: columnId,
+      title: '关于某项目补偿情况的公示（示例）',
+      publisher_org_id: orgId,
+      body,
+    });
 
   it('blocks publication until every finding is masked or dismissed with a reason', async () => {
     const id = await createDraft(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { dialects } from '../../../test/support/db.js';
-import { actorFor } from '../../../test/support/factories.js';
+import { actorFor, draftInput } from '../../../test/support/factories.js';
 import type { Actor } from '../../platform/actor.js';
 import { approveReview, createDraft, publishDocument, submitForReview } from './document.service.js';
 import { timelinessReport } from './timeliness.service.js';
@@ -37,25 +37,17 @@ describe.each(dialects)('the art. 26 timeliness report on %s', (dialect) => {
   afterAll(async () => t?.close());
 
   const make = async (title: string, formedOn: string, owner: number | null, publish: boolean) => {
-    const id = await createDraft(t.deps.db, publisher, {
-      column_id: columnId,
-      title,
-      doc_number: null,
-      publisher_org_id: orgId,
-      joint_issuers: null,
-      owner_org_id: owner,
-      written_on: null,
-      formed_on: formedOn,
-      effective_on: null,
-      topic: null,
-      genre: null,
-      keywords: null,
-      summary: null,
-      contact_name: null,
-      contact_phone: null,
-      body: '正文。',
-      external_id: null,
-    });
+    const id = await createDraft(
+      t.deps.db,
+      publisher,
+      draftInput({
+        column_id: columnId,
+        title,
+        publisher_org_id: orgId,
+        owner_org_id: owner,
+        formed_on: formedOn,
+      }),
+    );
     if (publish) {
       await submitForReview(t.deps.db, publisher, id);
       await approveReview(t.deps.db, reviewer, id);
