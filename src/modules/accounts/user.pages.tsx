@@ -174,18 +174,11 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   app.get('/console/users/new', perm, async (request, reply) => {
-    const [orgs, roles] = await Promise.all([listOrgs(db), roleList()]);
+    const [orgs, roles, ctx] = await Promise.all([listOrgs(db), roleList(), ctxOf(request)]);
     return sendHtml(
       reply,
-      <ConsolePage ctx={await ctxOf(request)} title="新建用户">
-        <UserForm
-          ctx={await ctxOf(request)}
-          action="/console/users"
-          orgs={orgs}
-          roles={roles}
-          values={{}}
-          isNew
-        />
+      <ConsolePage ctx={ctx} title="新建用户">
+        <UserForm ctx={ctx} action="/console/users" orgs={orgs} roles={roles} values={{}} isNew />
       </ConsolePage>,
     );
   });

@@ -274,29 +274,12 @@ export function DocumentArticle(p: {
           </dl>
         </Section>
       )}
-      {links.interpretations.length > 0 && (
-        <Section id="h-interpretations" title="相关解读">
-          <ul>
-            {links.interpretations.map((i) => (
-              <li key={i.id}>
-                <a href={`/documents/${i.id}`}>{i.title}</a>
-                <span class="hint">（{INTERPRETATION_KINDS[i.kind]}）</span>
-              </li>
-            ))}
-          </ul>
-        </Section>
-      )}
-      {links.interprets.length > 0 && (
-        <Section id="h-interprets" title="解读的文件">
-          <ul>
-            {links.interprets.map((i) => (
-              <li key={i.id}>
-                <a href={`/documents/${i.id}`}>{i.title}</a>
-              </li>
-            ))}
-          </ul>
-        </Section>
-      )}
+      <DocumentLinks
+        id="h-interpretations"
+        title="相关解读"
+        items={links.interpretations.map((i) => ({ ...i, note: INTERPRETATION_KINDS[i.kind] }))}
+      />
+      <DocumentLinks id="h-interprets" title="解读的文件" items={links.interprets} />
       {d.version > 1 && links.corrections.length > 0 && (
         <Section id="h-corrections" title="更正说明">
           <ul>
@@ -341,5 +324,26 @@ export function Tombstone(p: { doc: PublicDocumentRow; withdrawnAt: string | nul
         </tbody>
       </table>
     </article>
+  );
+}
+
+/** A titled list of links to other documents (interpretations either way); nothing when empty. */
+function DocumentLinks(p: {
+  id: string;
+  title: string;
+  items: { id: number; title: string; note?: string }[];
+}) {
+  if (p.items.length === 0) return null;
+  return (
+    <Section id={p.id} title={p.title}>
+      <ul>
+        {p.items.map((i) => (
+          <li key={i.id}>
+            <a href={`/documents/${i.id}`}>{i.title}</a>
+            {i.note && <span class="hint">（{i.note}）</span>}
+          </li>
+        ))}
+      </ul>
+    </Section>
   );
 }
