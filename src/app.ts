@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { modules } from './modules/index.js';
 import type { DbHandle } from './platform/db/index.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
+import { installPageCache, type PageCacheStats } from './platform/http/page-cache.js';
 import { installPipeline, type RouteRecord } from './platform/http/pipeline.js';
 import { installSecurityHeaders } from './platform/http/security.js';
 import { JobQueue } from './platform/jobs/queue.js';
@@ -22,6 +23,8 @@ export interface BuiltApp {
   deps: AppDeps;
   /** Every route with the permission it declared (the route × role test walks it). */
   routes: RouteRecord[];
+  /** Page-cache counters of this process (null when PAGE_CACHE_ENTRIES=0). */
+  pageCache: PageCacheStats | null;
 }
 
 /** Give the queue every module's jobs and schedules (the web process and `gongkai worker` alike). */
@@ -67,16 +70,25 @@ export async function buildApp(
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 50 },
   });
+  // Before the pipeline: a cache hit answers without reading the session or rendering anything.
+  const pageCache =
+    config.pageCacheEntries > 0
+      ? installPageCache(app, {
+          maxEntries: config.pageCacheEntries,
+          ttlMs: config.pageCacheTtlSeconds * 1000,
+          version: handle.contentVersion((message) => logger.warn(message)),
+        })
+      : null;
   installPipeline(app, handle.db, config, routes);
   installSecurityHeaders(app, config);
   installErrorHandler(app, handle.db);
   await app.register(fastifyStatic, { root: path.join(here, 'web', 'public'), serve: false, maxAge: '1h' });
-  app.get('/static/*', { config: { permission: 'public' } }, (request, reply) =>
+  app.get('/static/*', { config: { permission: 'public', cache: false } }, (request, reply) =>
     reply.sendFile((request.params as Record<string, string>)['*'] ?? ''),
   );
 
   defineJobs(deps);
   for (const m of modules) if (m.routes) await m.routes(app, deps);
   await app.ready();
-  return { app, deps, routes };
+  return { app, deps, routes, pageCache };
 }

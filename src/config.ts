@@ -30,6 +30,10 @@ export interface Config {
   /** Convention for counting working days: day 0 is the start day (see docs/adr/0005). */
   calendarStartCounting: 'next-day' | 'same-day';
   calendarRegion: string;
+  /** Anonymous public pages kept in memory per process (0 turns the page cache off). */
+  pageCacheEntries: number;
+  /** Longest a cached page is served even when nothing was changed (for date-dependent pages). */
+  pageCacheTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +93,18 @@ const envSchema = z.object({
     .enum(['next-day', 'same-day'], { message: '应为 next-day 或 same-day' })
     .default('next-day'),
   CALENDAR_REGION: z.string().min(1).default('national'),
+  PAGE_CACHE_ENTRIES: z.coerce
+    .number({ message: '应为 0–1000000 之间的整数' })
+    .int('应为 0–1000000 之间的整数')
+    .min(0, '应为 0–1000000 之间的整数')
+    .max(1_000_000, '应为 0–1000000 之间的整数')
+    .default(5000),
+  PAGE_CACHE_TTL_SECONDS: z.coerce
+    .number({ message: '应为 1–86400 之间的整数' })
+    .int('应为 1–86400 之间的整数')
+    .min(1, '应为 1–86400 之间的整数')
+    .max(86_400, '应为 1–86400 之间的整数')
+    .default(60),
 });
 
 type Env = Record<string, string | undefined>;
@@ -129,6 +145,8 @@ export function loadConfig(env: Env = process.env, options: { persistSecrets?: b
     passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
     calendarStartCounting: e.CALENDAR_START_COUNTING,
     calendarRegion: e.CALENDAR_REGION,
+    pageCacheEntries: e.PAGE_CACHE_ENTRIES,
+    pageCacheTtlSeconds: e.PAGE_CACHE_TTL_SECONDS,
   };
 }
 

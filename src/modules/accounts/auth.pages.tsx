@@ -107,7 +107,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
   const cookieOpts = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: config.secure };
   const ctxOf = (r: FastifyRequest) => pageContext(db, r);
 
-  app.get('/console/login', { config: { permission: 'public' } }, async (request, reply) => {
+  app.get('/console/login', { config: { permission: 'public', cache: false } }, async (request, reply) => {
     const q = request.query as Record<string, string | undefined>;
     if (request.session) return reply.redirect(safeNext(q.next), 303);
     return sendHtml(

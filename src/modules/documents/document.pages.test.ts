@@ -3,6 +3,7 @@ import { buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { dialects } from '../../../test/support/db.js';
 import { actorFor, columnIdOf, draftInput } from '../../../test/support/factories.js';
 import type { Actor } from '../../platform/actor.js';
+import { markContentChanged } from '../../platform/db/index.js';
 import type { DraftInput } from './document.schema.js';
 import {
   approveReview,
@@ -297,6 +298,8 @@ describe.each(dialects)('public catalogue pages on %s', (dialect) => {
         .set({ extra: JSON.stringify({ parcel_no: 'J2026-01', area: 12000 }) })
         .where('id', '=', ids.transfer)
         .execute();
+      // Written behind the services' back (no audit record), so tell the page cache by hand.
+      markContentChanged();
       const page = await html(`/documents/${ids.transfer}`);
       expect(page).toContain(row('宗地编号', 'J2026-01'));
       expect(page).toContain(row('面积', '12000 平方米'));

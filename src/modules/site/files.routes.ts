@@ -6,7 +6,7 @@ import { findPublicFile } from '../../platform/storage/storage.js';
 
 /** Public uploaded files (leader photos). Private files are only ever served by their own module. */
 export function fileRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get('/files/:id', { config: { permission: 'public' } }, async (request, reply) => {
+  app.get('/files/:id', { config: { permission: 'public', cache: false } }, async (request, reply) => {
     const id = parseInput(idParam, (request.params as Record<string, string>).id, { _: '文件编号' });
     const file = await findPublicFile(deps.db, id);
     if (!file) throw new AppError('NOT_FOUND');

@@ -5,9 +5,9 @@ import type { AppDeps } from '../../platform/module.js';
 
 /** /healthz: the process answers. /readyz: the database answers and the schema is current. */
 export function healthRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get('/healthz', { config: { permission: 'public' } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { permission: 'public', cache: false } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', { config: { permission: 'public' } }, async (_request, reply) => {
+  app.get('/readyz', { config: { permission: 'public', cache: false } }, async (_request, reply) => {
     try {
       await ping(deps.db);
       const pending = await pendingMigrations(deps.db);

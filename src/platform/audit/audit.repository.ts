@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { CONTENT_CHANNEL } from '../db/content-version.js';
 import { dialectOf, type Executor, like, type Trx } from '../db/index.js';
 import type { AuditLogTable, AuditRow } from '../db/schema.js';
 
@@ -14,6 +16,9 @@ export async function lockHead(trx: Trx): Promise<{ seq: number; hash: string }>
 export async function insertRow(trx: Trx, row: NewAuditRow): Promise<void> {
   await trx.insertInto('audit_log').values(row).execute();
   await trx.updateTable('audit_head').set({ seq: row.seq, hash: row.hash }).where('id', '=', 1).execute();
+  // Other web processes drop their page caches when this commits (content-version.ts).
+  if (dialectOf(trx) === 'postgres')
+    await sql`SELECT pg_notify(${CONTENT_CHANNEL}, ${String(row.seq)})`.execute(trx);
 }
 
 export async function head(db: Executor): Promise<{ seq: number; hash: string } | undefined> {

@@ -1,6 +1,6 @@
 import type { Actor } from '../actor.js';
 import { sm3 } from '../crypto.js';
-import { type Executor, inTransaction, nowIso } from '../db/index.js';
+import { type Executor, inTransaction, markContentChanged, nowIso } from '../db/index.js';
 import type { AuditRow } from '../db/schema.js';
 import * as repo from './audit.repository.js';
 
@@ -79,6 +79,7 @@ export async function recordAudit(db: Executor, actor: Actor, entry: AuditEntry)
       prev_hash: head.hash,
     };
     await repo.insertRow(trx, { ...fields, hash: rowHash(fields) });
+    markContentChanged(trx);
   });
 }
 

@@ -11,7 +11,15 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import {
+  type ContentVersion,
+  postgresContentVersion,
+  sqliteContentVersion,
+  transactionCommitted,
+} from './content-version.js';
 import type { Database } from './schema.js';
+
+export { type ContentVersion, markContentChanged } from './content-version.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -23,6 +31,8 @@ export interface DbHandle {
   db: Db;
   dialect: DialectName;
   destroy(): Promise<void>;
+  /** A watcher of public-content changes for the page cache (see content-version.ts). */
+  contentVersion(onError?: (message: string) => void): ContentVersion;
 }
 
 // PostgreSQL bigint (count(*), sum) arrives as a string by default; our counts fit in a double.
@@ -38,7 +48,12 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
       process.emitWarning(`PostgreSQL idle connection closed: ${err.message}`);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', destroy: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      destroy: () => db.destroy(),
+      contentVersion: (onError) => postgresContentVersion(databaseUrl, onError),
+    };
   }
   const file = databaseUrl.replace(/^(sqlite:|file:)/, '');
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -49,7 +64,12 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
   sqlite.pragma('synchronous = NORMAL');
   const dialect: Dialect = new SqliteDialect({ database: sqlite });
   const db = new Kysely<Database>({ dialect });
-  return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    destroy: () => db.destroy(),
+    contentVersion: () => sqliteContentVersion(sqlite),
+  };
 }
 
 /**
@@ -58,7 +78,13 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
  */
 export async function inTransaction<T>(db: Executor, fn: (trx: Trx) => Promise<T>): Promise<T> {
   if (db.isTransaction) return fn(db as Trx);
-  return (db as Db).transaction().execute(fn);
+  let used: Trx | null = null;
+  const result = await (db as Db).transaction().execute((trx) => {
+    used = trx;
+    return fn(trx);
+  });
+  if (used) transactionCommitted(used);
+  return result;
 }
 
 export function nowIso(): string {

@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ContentVersion } from '../db/index.js';
+import { CSRF_COOKIE } from './csrf.js';
+import { MODE_COOKIE } from './pipeline.js';
+import { SESSION_COOKIE } from './session.js';
+
+/**
+ * In-memory cache of public GET responses for anonymous visitors (issue 3 "Speed").
+ *
+ * What is cached: a 200 answer of a route declared `permission: 'public'` that does not opt out with
+ * `config.cache: false`, asked for without a session cookie, whose body is a string or buffer of at
+ * most 1 MiB, sets no cookie but the anonymous CSRF one and does not contain this visitor's CSRF
+ * token (so a public form is never shared between visitors, even if its route forgot to opt out).
+ * The key is the URL plus the display mode and text size cookies; requests that switch mode or size
+ * (`?mode=`, `?fs=`) are not served from cache because their answer sets a cookie.
+ *
+ * When it is dropped: an entry is served only while the content version it was rendered under is
+ * still current (see platform/db/content-version.ts: any audited change anywhere, in any process),
+ * and for at most the configured TTL, so pages that depend on today's date move on by themselves.
+ */
+export interface PageCacheOptions {
+  maxEntries: number;
+  ttlMs: number;
+  version: ContentVersion;
+}
+
+interface Entry {
+  version: string;
+  expires: number;
+  body: Buffer;
+  etag: string;
+  headers: Record<string, string>;
+}
+
+const MAX_BODY = 1024 * 1024;
+const KEPT_HEADERS = ['content-type', 'cache-control', 'content-language', 'last-modified', 'link'];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: never serve this public route from the page cache (health checks, pages with forms). */
+    cache?: boolean;
+  }
+  interface FastifyRequest {
+    pageCache: { key: string; version: string; hit: boolean } | null;
+  }
+}
+
+export interface PageCacheStats {
+  hits: number;
+  misses: number;
+  stores: number;
+  entries: number;
+}
+
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((t) => {
+    const tag = t.trim().replace(/^W\//, '');
+    return tag === '*' || tag === bare;
+  });
+}
+
+function keyOf(request: FastifyRequest): string | null {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  const cfg = request.routeOptions.config;
+  if (cfg?.permission !== 'public' || cfg.cache === false) return null;
+  if (request.cookies[SESSION_COOKIE]) return null;
+  const q = request.query as Record<string, unknown> | undefined;
+  if (q && ('mode' in q || 'fs' in q)) return null;
+  const mode = request.cookies[MODE_COOKIE] === 'care' ? 'care' : 'normal';
+  const fs = /^\d{2}$/.test(request.cookies.gk_fs ?? '') ? request.cookies.gk_fs : '';
+  return `${mode}|${fs}|${request.url}`;
+}
+
+function onlyCsrfCookie(setCookie: unknown): boolean {
+  if (setCookie === undefined) return true;
+  const list = Array.isArray(setCookie) ? setCookie : [setCookie];
+  return list.every((c) => String(c).startsWith(`${CSRF_COOKIE}=`));
+}
+
+export function installPageCache(app: FastifyInstance, options: PageCacheOptions): PageCacheStats {
+  const stats: PageCacheStats = { hits: 0, misses: 0, stores: 0, entries: 0 };
+  const entries = new Map<string, Entry>();
+  let seenVersion: string | null = null;
+  app.decorateRequest('pageCache', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (options.maxEntries <= 0) return;
+    const key = keyOf(request);
+    if (!key) return;
+    const version = options.version.current();
+    if (version === null) return;
+    if (version !== seenVersion) {
+      // Content changed somewhere: everything rendered before is stale.
+      entries.clear();
+      seenVersion = version;
+    }
+    const hit = entries.get(key);
+    if (!hit || hit.expires <= Date.now()) {
+      if (hit) entries.delete(key);
+      stats.misses++;
+      request.pageCache = { key, version, hit: false };
+      return;
+    }
+    // Most recently used last, so eviction takes the oldest first.
+    entries.delete(key);
+    entries.set(key, hit);
+    stats.hits++;
+    request.pageCache = { key, version, hit: true };
+    reply.headers(hit.headers).header('ETag', hit.etag).header('X-Cache', 'HIT');
+    if (etagMatches(request.headers['if-none-match'], hit.etag)) return reply.code(304).send();
+    return reply.code(200).send(hit.body);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const pc = request.pageCache;
+    if (!pc || pc.hit) return payload;
+    reply.header('X-Cache', 'MISS');
+    if (reply.statusCode !== 200) return payload;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    if (body.length > MAX_BODY) return payload;
+    if (!onlyCsrfCookie(reply.getHeader('set-cookie'))) return payload;
+    if (request.csrfToken && body.includes(request.csrfToken)) return payload;
+    let etag = reply.getHeader('etag') as string | undefined;
+    if (!etag) {
+      etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+      reply.header('ETag', etag);
+    }
+    const headers: Record<string, string> = {};
+    for (const h of KEPT_HEADERS) {
+      const v = reply.getHeader(h);
+      if (v !== undefined) headers[h] = String(v);
+    }
+    entries.set(pc.key, { version: pc.version, expires: Date.now() + options.ttlMs, body, etag, headers });
+    stats.stores++;
+    while (entries.size > options.maxEntries) {
+      const oldest = entries.keys().next().value;
+      if (oldest === undefined) break;
+      entries.delete(oldest);
+    }
+    stats.entries = entries.size;
+    return payload;
+  });
+
+  app.addHook('onClose', async () => {
+    entries.clear();
+    await options.version.close();
+  });
+  return stats;
+}
