@@ -62,13 +62,40 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const dialect: Dialect = new SqliteDialect({ database: sqlite });
+  const dialect: Dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
   const db = new Kysely<Database>({ dialect });
   return {
     db,
     dialect: 'sqlite',
     destroy: () => db.destroy(),
     contentVersion: () => sqliteContentVersion(sqlite),
+  };
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; on a page that runs a handful of joins,
+ * preparing costs more than running them (measured: a third of a document page's time). Keep the
+ * prepared statements by SQL text, least recently used out first. A statement still iterating (a
+ * streamed query) is never handed out twice: a fresh one is prepared instead.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 1000) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string): SQLite.Statement {
+      const hit = cache.get(text);
+      if (hit && !hit.busy) {
+        cache.delete(text);
+        cache.set(text, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(text);
+      if (!hit) {
+        cache.set(text, stmt);
+        if (cache.size > max) cache.delete(cache.keys().next().value as string);
+      }
+      return stmt;
+    },
   };
 }
 
