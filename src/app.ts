@@ -70,6 +70,7 @@ export async function buildApp(
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 50 },
   });
+  installSecurityHeaders(app, config);
   // Before the pipeline: a cache hit answers without reading the session or rendering anything.
   const pageCache =
     config.pageCacheEntries > 0
@@ -80,7 +81,6 @@ export async function buildApp(
         })
       : null;
   installPipeline(app, handle.db, config, routes);
-  installSecurityHeaders(app, config);
   installErrorHandler(app, handle.db);
   await app.register(fastifyStatic, { root: path.join(here, 'web', 'public'), serve: false, maxAge: '1h' });
   app.get('/static/*', { config: { permission: 'public', cache: false } }, (request, reply) =>

@@ -30,11 +30,12 @@ interface Entry {
   expires: number;
   body: Buffer;
   etag: string;
-  headers: Record<string, string>;
+  /** Every header of the original answer (security headers included) but cookies and framing. */
+  headers: Record<string, string | string[]>;
 }
 
 const MAX_BODY = 1024 * 1024;
-const KEPT_HEADERS = ['content-type', 'cache-control', 'content-language', 'last-modified', 'link'];
+const DROPPED_HEADERS = new Set(['set-cookie', 'content-length', 'date', 'connection', 'transfer-encoding']);
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -80,6 +81,11 @@ function onlyCsrfCookie(setCookie: unknown): boolean {
   return list.every((c) => String(c).startsWith(`${CSRF_COOKIE}=`));
 }
 
+/**
+ * Install after the security headers (their onSend hook must run before ours, so that an entry keeps
+ * the exact headers the visitor got the first time) and before the request pipeline (a hit must not
+ * read the session).
+ */
 export function installPageCache(app: FastifyInstance, options: PageCacheOptions): PageCacheStats {
   const stats: PageCacheStats = { hits: 0, misses: 0, stores: 0, entries: 0 };
   const entries = new Map<string, Entry>();
@@ -109,9 +115,16 @@ export function installPageCache(app: FastifyInstance, options: PageCacheOptions
     entries.set(key, hit);
     stats.hits++;
     request.pageCache = { key, version, hit: true };
-    reply.headers(hit.headers).header('ETag', hit.etag).header('X-Cache', 'HIT');
-    if (etagMatches(request.headers['if-none-match'], hit.etag)) return reply.code(304).send();
-    return reply.code(200).send(hit.body);
+    // Straight to the socket: the stored headers already hold what the onSend hooks added.
+    reply.hijack();
+    const res = reply.raw;
+    if (etagMatches(request.headers['if-none-match'], hit.etag)) {
+      res.writeHead(304, { ETag: hit.etag, 'Cache-Control': String(hit.headers['cache-control'] ?? '') });
+      res.end();
+      return;
+    }
+    res.writeHead(200, hit.headers);
+    res.end(request.method === 'HEAD' ? undefined : hit.body);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -129,11 +142,13 @@ export function installPageCache(app: FastifyInstance, options: PageCacheOptions
       etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
       reply.header('ETag', etag);
     }
-    const headers: Record<string, string> = {};
-    for (const h of KEPT_HEADERS) {
-      const v = reply.getHeader(h);
-      if (v !== undefined) headers[h] = String(v);
+    const headers: Record<string, string | string[]> = {};
+    for (const [h, v] of Object.entries(reply.getHeaders())) {
+      if (v === undefined || DROPPED_HEADERS.has(h)) continue;
+      headers[h] = Array.isArray(v) ? v.map(String) : String(v);
     }
+    headers['x-cache'] = 'HIT';
+    headers['content-length'] = String(body.length);
     entries.set(pc.key, { version: pc.version, expires: Date.now() + options.ttlMs, body, etag, headers });
     stats.stores++;
     while (entries.size > options.maxEntries) {
