@@ -38,7 +38,10 @@ function contextWith(request: FastifyRequest, site: SiteProfile): PageContext {
     // The actor is missing when the failure happened before the session could be read.
     actor: request.actor ?? ANONYMOUS(request.ip),
     signedIn: request.session !== null,
-    csrfToken: request.csrfToken,
+    // Read only by pages with a form: reading it issues the anonymous token and its cookie.
+    get csrfToken() {
+      return request.csrfToken;
+    },
     site,
     path: request.url,
   };

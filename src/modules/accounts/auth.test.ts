@@ -172,6 +172,23 @@ describe.each(dialects)('staff authentication on %s', (dialect) => {
     expect(noToken.statusCode).toBe(403);
   });
 
+  it('issues the anonymous CSRF cookie only with a page that holds a form, and accepts its token', async () => {
+    const plain = await t.app.inject('/orgs');
+    expect(plain.cookies.map((c) => c.name)).not.toContain('gk_csrf');
+    const form = await t.app.inject('/console/login');
+    const cookie = form.cookies.find((c) => c.name === 'gk_csrf');
+    expect(cookie?.httpOnly).toBe(true);
+    const token = form.body.match(/name="_csrf" value="([^"]+)"/)?.[1];
+    expect(token).toBeTruthy();
+    // The same visitor's next form reuses the cookie: no second Set-Cookie.
+    const again = await t.app.inject({
+      url: '/console/login',
+      headers: { cookie: `gk_csrf=${cookie?.value}` },
+    });
+    expect(again.cookies.map((c) => c.name)).not.toContain('gk_csrf');
+    expect(again.body).toContain(`value="${token}"`);
+  });
+
   it('forces a new user to change the initial password before anything else', async () => {
     const admin = new Browser(t.app);
     await admin.login('admin');

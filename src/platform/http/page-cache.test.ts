@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, buildTestApp, type TestApp } from '../../../test/support/app.js';
@@ -122,9 +122,14 @@ describe('page cache rules', () => {
   beforeAll(async () => {
     app = Fastify();
     await app.register(cookie);
-    app.decorateRequest('csrfToken', '');
-    app.addHook('onRequest', async (request) => {
-      request.csrfToken = 'visitor-token-123';
+    app.decorateRequest('csrfState', null);
+    app.decorateRequest('csrfToken', {
+      getter(this: FastifyRequest) {
+        return this.csrfState?.value ?? '';
+      },
+    });
+    app.addHook('onRequest', async (request, reply) => {
+      request.csrfState = { value: 'visitor-token-123', reply };
     });
     stats = installPageCache(app, { maxEntries: 3, ttlMs: 60_000, version: controlled });
     let n = 0;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ContentVersion } from '../db/index.js';
 import { CSRF_COOKIE } from './csrf.js';
-import { MODE_COOKIE } from './pipeline.js';
+import { issuedCsrfToken, MODE_COOKIE } from './pipeline.js';
 import { SESSION_COOKIE } from './session.js';
 
 /**
@@ -136,7 +136,8 @@ export function installPageCache(app: FastifyInstance, options: PageCacheOptions
     const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
     if (body.length > MAX_BODY) return payload;
     if (!onlyCsrfCookie(reply.getHeader('set-cookie'))) return payload;
-    if (request.csrfToken && body.includes(request.csrfToken)) return payload;
+    const token = issuedCsrfToken(request);
+    if (token && body.includes(token)) return payload;
     let etag = reply.getHeader('etag') as string | undefined;
     if (!etag) {
       etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;

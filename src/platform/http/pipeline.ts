@@ -39,7 +39,16 @@ export function installPipeline(app: FastifyInstance, db: Db, config: Config, ro
   app.decorateRequest('session', null);
   app.decorateRequest('sessionExpired', false);
   app.decorateRequest('displayMode', 'normal');
-  app.decorateRequest('csrfToken', '');
+  app.decorateRequest('csrfState', null);
+  // Issued on first use: a page without a form costs no random bytes, HMAC or Set-Cookie.
+  app.decorateRequest('csrfToken', {
+    getter(this: FastifyRequest): string {
+      const state = this.csrfState;
+      if (!state) return '';
+      state.value ??= issueAnonymousToken(this, state.reply, config);
+      return state.value;
+    },
+  });
 
   app.addHook('onRoute', (route) => {
     const permission = route.config?.permission;
@@ -59,22 +68,7 @@ export function installPipeline(app: FastifyInstance, db: Db, config: Config, ro
     request.sessionExpired = loaded.expired;
     if (loaded.expired) reply.clearCookie(SESSION_COOKIE, { path: '/' });
     request.displayMode = resolveMode(request, reply, config);
-    if (loaded.session) {
-      request.csrfToken = loaded.session.csrfToken;
-    } else {
-      let cookie = request.cookies[CSRF_COOKIE];
-      if (!cookie || cookie.length > 64) {
-        cookie = newCsrfCookieValue();
-        reply.setCookie(CSRF_COOKIE, cookie, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: config.secure,
-        });
-        request.cookies[CSRF_COOKIE] = cookie;
-      }
-      request.csrfToken = anonymousCsrfToken(config.sessionSecret, cookie);
-    }
+    request.csrfState = { value: loaded.session?.csrfToken ?? null, reply };
   });
 
   app.addHook('preHandler', async (request) => {
@@ -105,6 +99,27 @@ export function installPipeline(app: FastifyInstance, db: Db, config: Config, ro
       throw new AppError('FORBIDDEN', { details: { permission, roles: request.actor.roles } });
     }
   });
+}
+
+/** The anonymous CSRF token: the cookie (set now if missing) paired with its HMAC. */
+function issueAnonymousToken(request: FastifyRequest, reply: FastifyReply, config: Config): string {
+  let cookie = request.cookies[CSRF_COOKIE];
+  if (!cookie || cookie.length > 64) {
+    cookie = newCsrfCookieValue();
+    reply.setCookie(CSRF_COOKIE, cookie, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secure,
+    });
+    request.cookies[CSRF_COOKIE] = cookie;
+  }
+  return anonymousCsrfToken(config.sessionSecret, cookie);
+}
+
+/** The CSRF token if this request already put one into its answer, without issuing one. */
+export function issuedCsrfToken(request: FastifyRequest): string | null {
+  return request.csrfState?.value ?? null;
 }
 
 /**

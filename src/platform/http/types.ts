@@ -27,7 +27,8 @@ declare module 'fastify' {
     session: SessionInfo | null;
     sessionExpired: boolean;
     displayMode: DisplayMode;
-    /** Token to put into forms: the session's, or an anonymous signed one. */
-    csrfToken: string;
+    /** Token to put into forms: the session's, or an anonymous signed one (issued on first read). */
+    readonly csrfToken: string;
+    csrfState: { value: string | null; reply: import('fastify').FastifyReply } | null;
   }
 }
