@@ -71,6 +71,11 @@ function find(tree: ColumnNode[], id: number): ColumnNode | undefined {
   return flattenTree(tree).find(({ column }) => column.id === id)?.column;
 }
 
+const FIELD_RULES =
+  '字段代码为小写字母、数字和下划线（例如 parcel_no），在本栏目内唯一。已有文件填写的字段不能删除、' +
+  '不能修改字段代码或类型，已被使用的下拉选项不能删除；显示名称、必填、单位和新增选项可以随时修改' +
+  '（必填只约束此后的录入和修改）。';
+
 export function columnConsole(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
   const perm = { config: { permission: 'columns.manage' } };
@@ -146,7 +151,8 @@ export function columnConsole(app: FastifyInstance, deps: AppDeps): void {
           </ul>
         )}
         <p>
-          <a href={`/console/columns/${id}/fields`}>编辑扩展字段</a>
+          <a href={`/console/columns/${id}/fields`}>编辑扩展字段</a> ·{' '}
+          <a href={`/console/columns/new?parent=${id}`}>在本栏目下新建下级栏目</a>
         </p>
         <h2>{column.hidden ? '恢复显示' : '隐藏栏目'}</h2>
         <p>
@@ -182,11 +188,7 @@ export function columnConsole(app: FastifyInstance, deps: AppDeps): void {
         <p>
           <a href={`/console/columns/${id}`}>返回栏目“{column.name}”</a>
         </p>
-        <p class="hint">
-          字段代码为小写字母、数字和下划线（例如
-          parcel_no），在本栏目内唯一。已有文件填写的字段不能删除、不能修改字段代码或类型，
-          已被使用的下拉选项不能删除；显示名称、必填、单位和新增选项可以随时修改（必填只约束此后的录入和修改）。
-        </p>
+        <p class="hint">{FIELD_RULES}</p>
         <ExtraFieldsForm
           ctx={ctx}
           action={`/console/columns/${id}/fields`}

@@ -146,8 +146,8 @@ export function reportPages(app: FastifyInstance, deps: AppDeps): void {
       reply,
       <ConsolePage ctx={ctx} title="政策解读配发情况">
         <p class="hint">
-          须配发政策解读的栏目中已发布的政策文件共 {report.total}{' '}
-          份。政策文件应与政策解读同步发布，或登记不解读的理由； 已关联但尚未发布的解读不计入。
+          {`须配发政策解读的栏目中已发布的政策文件共 ${report.total} 份。`}
+          {'政策文件应与政策解读同步发布，或登记不解读的理由；已关联但尚未发布的解读不计入。'}
         </p>
         <p>
           <a href="/console/reports/interpretations.csv">导出 CSV</a>

@@ -75,8 +75,7 @@ export function guideRoutes(app: FastifyInstance, deps: AppDeps): void {
             {guide.version} 版）
           </p>
           <p>
-            为了更好地提供政府信息公开服务，根据《中华人民共和国政府信息公开条例》第十二条，编制本指南。
-            需要获得本机关政府信息公开服务的公民、法人或者其他组织，建议阅读本指南。
+            为了更好地提供政府信息公开服务，根据《中华人民共和国政府信息公开条例》第十二条，编制本指南。需要获得本机关政府信息公开服务的公民、法人或者其他组织，建议阅读本指南。
           </p>
           <nav aria-labelledby="guide-toc">
             <h2 id="guide-toc">目录</h2>
