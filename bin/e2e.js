@@ -414,6 +414,7 @@ async function consoleJourney(browser, baseUrl, username, paths) {
     for (const [list, pattern] of [
       ['/console/users', /^\/console\/users\/\d+$/],
       ['/console/orgs', /^\/console\/orgs\/\d+$/],
+      ['/console/columns', /^\/console\/columns\/\d+$/],
     ]) {
       if (!paths.includes(list)) continue;
       await page.goto(`${baseUrl}${list}`);
@@ -422,6 +423,8 @@ async function consoleJourney(browser, baseUrl, username, paths) {
       );
       const first = hrefs.find((h) => h && pattern.test(h));
       if (first) found.push(first);
+      // A column's extra-field editor is reached from its edit page.
+      if (first && list === '/console/columns') found.push(`${first}/fields`);
     }
     for (const p of [...paths, ...found]) {
       const res = await page.goto(`${baseUrl}${p}`);
@@ -507,6 +510,7 @@ async function main() {
       ...columnPages.map((url) => ({ url, kind: 'portal' })),
       ...documentPages.map((url) => ({ url, kind: 'portal' })),
       { url: `${base}/search?q=${encodeURIComponent('政务公开')}`, kind: 'portal' },
+      { url: `${base}/guide`, kind: 'portal' },
       { url: `${base}/console/login`, kind: 'console' },
     ];
     check('/notices links to at least one notice', noticeDetails.length > 0, 'no /notices/:id link found');
@@ -556,6 +560,11 @@ async function main() {
       '/console/orgs/new',
       '/console/calendar?from=2021-09-28&days=20',
       '/console/settings',
+      '/console/guide',
+      '/console/columns',
+      '/console/columns/new',
+      '/console/reports/timeliness',
+      '/console/reports/interpretations',
       '/console/password',
     ];
     const auditorPages = [
@@ -564,6 +573,8 @@ async function main() {
       '/console/audit?verify=1',
       '/console/jobs',
       '/console/calendar',
+      '/console/reports/timeliness?from=2020-01-01',
+      '/console/reports/interpretations',
     ];
     for (const [user, pages] of [
       ['admin', adminPages],

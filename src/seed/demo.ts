@@ -4,12 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { createUser, findUserByUsername } from '../modules/accounts/index.js';
 import { findNoticeByTitle, publishNotice } from '../modules/notices/index.js';
 import { addLeader, createOrg, listLeaders, listOrgs, type OrgInput } from '../modules/orgs/index.js';
+import { currentGuide, saveGuide } from '../modules/site/index.js';
 import { type Actor, SYSTEM } from '../platform/actor.js';
 import { FieldCipher } from '../platform/crypto.js';
 import type { Db } from '../platform/db/index.js';
 import { readSettings, saveSiteProfile } from '../platform/settings/settings.js';
 import { cstToIso } from '../platform/time.js';
 import { seedDemoDocuments } from './documents.demo.js';
+import { SAMPLE_GUIDE } from './guide.demo.js';
 import { countUsers, markDemoPasswordChanged } from './seed.repository.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -182,6 +184,7 @@ export async function seedDemo(
       icp: '示例ICP备00000000号',
       psb: '示例公网安备00000000000000号',
     });
+  if (!(await currentGuide(db))) await saveGuide(db, actor, SAMPLE_GUIDE, { sample: true });
   const samples = [
     {
       title: '关于开展机关开放周活动的公告（示例）',

@@ -6,12 +6,16 @@ import { type PageContext, withQuery } from './context.js';
 export const CONSOLE_NAV = [
   { href: '/console', label: '工作台', permission: 'console.access' },
   { href: '/console/orgs', label: '机构管理', permission: 'orgs.manage' },
+  { href: '/console/columns', label: '栏目管理', permission: 'columns.manage' },
+  { href: '/console/reports/timeliness', label: '公开时效', permission: 'reports.read' },
+  { href: '/console/reports/interpretations', label: '政策解读', permission: 'reports.read' },
   { href: '/console/users', label: '用户管理', permission: 'users.manage' },
   { href: '/console/roles', label: '角色权限', permission: 'roles.manage' },
   { href: '/console/calendar', label: '工作日历', permission: 'calendar.read' },
   { href: '/console/audit', label: '审计日志', permission: 'audit.read' },
   { href: '/console/jobs', label: '后台任务', permission: 'jobs.read' },
   { href: '/console/settings', label: '站点设置', permission: 'settings.manage' },
+  { href: '/console/guide', label: '公开指南', permission: 'settings.manage' },
 ];
 
 export function ConsolePage(p: {

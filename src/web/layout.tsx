@@ -23,6 +23,7 @@ export interface PublicPageProps {
 const NAV = [
   { href: '/', label: '首页' },
   { href: '/xxgk', label: '政府信息公开' },
+  { href: '/guide', label: '公开指南' },
   { href: '/notices', label: '通知公告' },
   { href: '/orgs', label: '机构信息' },
   { href: '/search', label: '一网通查' },
@@ -139,7 +140,8 @@ export function SiteFooter({ ctx }: { ctx: PageContext }) {
           {s.psb && <>公安备案号：{s.psb}</>}
         </p>
         <p>
-          <a href="/api/v1">开放接口</a> · <a href="/console">工作人员登录</a>
+          <a href="/guide">政府信息公开指南</a> · <a href="/api/v1">开放接口</a> ·{' '}
+          <a href="/console">工作人员登录</a>
         </p>
       </div>
     </footer>

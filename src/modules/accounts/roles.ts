@@ -28,13 +28,22 @@ export const ROLES: { code: string; name: string; description: string; grants: s
       'calendar.manage',
       'settings.manage',
       'jobs.read',
+      'columns.manage',
+      'reports.read',
     ],
   },
   {
     code: 'publisher',
     name: '信息发布员',
     description: '录入、发布主动公开信息',
-    grants: ['console.access', 'calendar.read', 'documents.edit', 'documents.publish', 'documents.withdraw'],
+    grants: [
+      'console.access',
+      'calendar.read',
+      'documents.edit',
+      'documents.publish',
+      'documents.withdraw',
+      'reports.read',
+    ],
   },
   {
     code: 'secrecy_reviewer',
@@ -70,6 +79,6 @@ export const ROLES: { code: string; name: string; description: string; grants: s
     code: 'auditor',
     name: '只读审计员',
     description: '查阅、导出审计日志；不能修改任何数据',
-    grants: ['console.access', 'audit.read', 'audit.export', 'calendar.read', 'jobs.read'],
+    grants: ['console.access', 'audit.read', 'audit.export', 'calendar.read', 'jobs.read', 'reports.read'],
   },
 ];

@@ -38,6 +38,15 @@ export const ACTION_LABELS: Record<string, string> = {
   'document.interpretation_exempted': '登记不解读理由',
   'document.finding_masked': '遮盖个人信息',
   'document.finding_dismissed': '忽略个人信息筛查结果',
+  'column.created': '新建栏目',
+  'column.updated': '修改栏目',
+  'column.moved': '移动栏目',
+  'column.reordered': '调整栏目顺序',
+  'column.hidden': '隐藏栏目',
+  'column.shown': '显示栏目',
+  'column.deleted': '删除栏目',
+  'column.fields_changed': '修改栏目扩展字段',
+  'guide.updated': '修改政府信息公开指南',
   'audit.exported': '导出审计日志',
 };
 
@@ -49,6 +58,8 @@ export const TARGET_LABELS: Record<string, string> = {
   settings: '站点设置',
   notice: '通知公告',
   audit: '审计日志',
+  column: '栏目',
+  guide: '政府信息公开指南',
 };
 
 export const JOB_STATUS_LABELS: Record<string, string> = {

@@ -49,7 +49,10 @@ export function beijingYearRange(year: number): { from: string; to: string } {
   return { from: edge(year - 1), to: edge(year) };
 }
 
-/** Columns in tree order: each parent directly followed by its subtree, siblings by sort order. */
+/**
+ * Public columns in tree order: each parent directly followed by its subtree, siblings by sort order.
+ * Hidden columns are left out with everything below them (their documents stay public by link).
+ */
 export async function columnsInTreeOrder(db: Executor): Promise<DocColumn[]> {
   const rows = await db.selectFrom('doc_columns').selectAll().orderBy('sort_order').orderBy('id').execute();
   const ids = new Set(rows.map((r) => r.id));
@@ -65,7 +68,7 @@ export async function columnsInTreeOrder(db: Executor): Promise<DocColumn[]> {
   const seen = new Set<number>();
   const walk = (parent: number | null) => {
     for (const c of children.get(parent) ?? []) {
-      if (seen.has(c.id)) continue;
+      if (seen.has(c.id) || c.hidden) continue;
       seen.add(c.id);
       out.push(c);
       walk(c.id);
@@ -75,9 +78,12 @@ export async function columnsInTreeOrder(db: Executor): Promise<DocColumn[]> {
   return out;
 }
 
-/** The ids of a column (by code) and of every column below it; undefined when the code is unknown. */
+/**
+ * The ids of a public column (by code) and of every public column below it; undefined when the code
+ * is unknown or the column is hidden (itself or through an ancestor).
+ */
 export async function columnSubtreeIds(db: Executor, code: string): Promise<number[] | undefined> {
-  const rows = await db.selectFrom('doc_columns').select(['id', 'parent_id', 'code']).execute();
+  const rows = await columnsInTreeOrder(db);
   const root = rows.find((r) => r.code === code);
   if (!root) return undefined;
   const ids = [root.id];

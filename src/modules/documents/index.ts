@@ -1,8 +1,10 @@
 import { SYSTEM } from '../../platform/actor.js';
 import type { ModuleManifest } from '../../platform/module.js';
+import { columnConsole } from './column.console.js';
 import { documentApi, documentApiDocs } from './document.api.js';
 import { documentPages } from './document.pages.js';
 import { publishDue } from './document.service.js';
+import { reportPages } from './report.pages.js';
 
 /**
  * Proactive disclosure catalogue (issue 3). This session built the data model and the publishing
@@ -34,6 +36,8 @@ export const documentsModule: ModuleManifest = {
     { code: 'documents.review', name: '保密审查' },
     { code: 'documents.publish', name: '发布、更正主动公开文件，变更有效性' },
     { code: 'documents.withdraw', name: '撤回错误发布的文件' },
+    { code: 'columns.manage', name: '维护信息公开目录栏目及其扩展字段' },
+    { code: 'reports.read', name: '查看、导出主动公开统计报表（时效、政策解读）' },
   ],
   jobs: (deps) => [
     {
@@ -47,6 +51,8 @@ export const documentsModule: ModuleManifest = {
   routes(app, deps) {
     documentApi(app, deps);
     documentPages(app, deps);
+    columnConsole(app, deps);
+    reportPages(app, deps);
   },
   apiDocs: documentApiDocs,
 };

@@ -20,10 +20,23 @@ export interface TimelinessItem {
  * 条例第二十六条 on the platform calendar: every document's due date (20 working days after the
  * information was formed or changed), what is late or at risk now, and the on-time rate per unit.
  */
-export async function timelinessReport(db: Db, options: { region: string; today?: string }) {
+export async function timelinessReport(
+  db: Db,
+  options: {
+    region: string;
+    today?: string;
+    /** Only information formed or changed on or after this day ('YYYY-MM-DD'). */
+    from?: string | undefined;
+    /** … and on or before this day. */
+    to?: string | undefined;
+  },
+) {
   const today = options.today ?? todayCst();
   const cal = await loadCalendar(db, options.region);
-  const items: TimelinessItem[] = (await repo.timelinessRows(db)).map((r) => {
+  const rows = (await repo.timelinessRows(db)).filter(
+    (r) => (!options.from || r.formed_on >= options.from) && (!options.to || r.formed_on <= options.to),
+  );
+  const items: TimelinessItem[] = rows.map((r) => {
     const publishedOn = r.published_at ? formatDate(r.published_at) : null;
     const s = disclosureStatus(cal, { formedOn: r.formed_on, publishedOn, today });
     return {
@@ -42,6 +55,7 @@ export async function timelinessReport(db: Db, options: { region: string; today?
   for (const i of items) byOrg.set(i.orgName, [...(byOrg.get(i.orgName) ?? []), i]);
   return {
     today,
+    items,
     attention: items.filter((i) => i.status === 'overdue' || i.status === 'at_risk'),
     perOrg: [...byOrg].map(([orgName, list]) => ({ orgName, ...onTimeRate(list) })),
     overall: onTimeRate(items),

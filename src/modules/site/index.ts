@@ -1,9 +1,13 @@
 import { pruneRateLimits } from '../../platform/http/rate-limit.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import { fileRoutes } from './files.routes.js';
+import { guideRoutes } from './guide.pages.js';
 import { healthRoutes } from './health.routes.js';
 import { homeRoutes } from './home.pages.js';
 import { settingsRoutes } from './settings.pages.js';
+
+export type { GuideContent } from './guide.schema.js';
+export { currentGuide, saveGuide } from './guide.service.js';
 
 export const siteModule: ModuleManifest = {
   name: 'site',
@@ -21,5 +25,6 @@ export const siteModule: ModuleManifest = {
     fileRoutes(app, deps);
     homeRoutes(app, deps);
     settingsRoutes(app, deps);
+    guideRoutes(app, deps);
   },
 };

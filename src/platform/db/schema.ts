@@ -224,8 +224,21 @@ export interface DocColumnTable {
   extra_fields: string;
   needs_interpretation: Flag;
   sort_order: number;
+  /** 1: left out of the portal and the public API (with everything below it); documents stay. */
+  hidden: Flag;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** One saved version of the 政府信息公开指南 (条例第十二条); the highest version is current. */
+export interface DisclosureGuideVersionTable {
+  id: Generated<number>;
+  version: number;
+  /** JSON object of the guide's sections (modules/site/guide.schema.ts). */
+  content: string;
+  is_sample: Flag;
+  created_by: number | null;
+  created_at: Timestamp;
 }
 
 export type DocumentStatus = 'draft' | 'in_review' | 'approved' | 'published' | 'withdrawn';
@@ -344,6 +357,7 @@ export interface Database {
   notices: NoticeTable;
   files: FileTable;
   doc_columns: DocColumnTable;
+  disclosure_guide_versions: DisclosureGuideVersionTable;
   documents: DocumentTable;
   document_events: DocumentEventTable;
   document_revisions: DocumentRevisionTable;
