@@ -14,6 +14,7 @@ import { installPipeline, type RouteRecord } from './platform/http/pipeline.js';
 import { installSecurityHeaders } from './platform/http/security.js';
 import { JobQueue } from './platform/jobs/queue.js';
 import type { AppDeps } from './platform/module.js';
+import { rememberUpload } from './platform/storage/upload-names.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -63,9 +64,11 @@ export async function buildApp(
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   // Multipart forms (photo uploads) arrive as plain fields plus Buffers, like urlencoded ones.
+  // 2 MB per file unless a route raises it (config.multipartOptions; document attachments).
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 50 },
+    onFile: rememberUpload,
   });
   installPipeline(app, handle.db, config, routes);
   installSecurityHeaders(app, config);

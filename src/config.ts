@@ -30,6 +30,8 @@ export interface Config {
   /** Convention for counting working days: day 0 is the start day (see docs/adr/0005). */
   calendarStartCounting: 'next-day' | 'same-day';
   calendarRegion: string;
+  /** Largest accepted document attachment, in bytes (ATTACHMENT_MAX_MB, default 20). */
+  attachmentMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +91,12 @@ const envSchema = z.object({
     .enum(['next-day', 'same-day'], { message: '应为 next-day 或 same-day' })
     .default('next-day'),
   CALENDAR_REGION: z.string().min(1).default('national'),
+  ATTACHMENT_MAX_MB: z.coerce
+    .number({ message: '应为 1–200 之间的整数' })
+    .int('应为 1–200 之间的整数')
+    .min(1, '应为 1–200 之间的整数')
+    .max(200, '应为 1–200 之间的整数')
+    .default(20),
 });
 
 type Env = Record<string, string | undefined>;
@@ -129,6 +137,7 @@ export function loadConfig(env: Env = process.env, options: { persistSecrets?: b
     passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
     calendarStartCounting: e.CALENDAR_START_COUNTING,
     calendarRegion: e.CALENDAR_REGION,
+    attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,
   };
 }
 

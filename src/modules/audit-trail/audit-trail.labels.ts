@@ -38,6 +38,10 @@ export const ACTION_LABELS: Record<string, string> = {
   'document.interpretation_exempted': '登记不解读理由',
   'document.finding_masked': '遮盖个人信息',
   'document.finding_dismissed': '忽略个人信息筛查结果',
+  'document.attachment_added': '上传附件',
+  'document.attachment_replaced': '替换附件',
+  'document.attachment_removed': '移除附件',
+  'document.attachments_reordered': '调整附件顺序',
   'audit.exported': '导出审计日志',
 };
 

@@ -1,5 +1,6 @@
 import { SYSTEM } from '../../platform/actor.js';
 import type { ModuleManifest } from '../../platform/module.js';
+import { attachmentRoutes } from './attachment.routes.js';
 import { documentApi, documentApiDocs } from './document.api.js';
 import { documentPages } from './document.pages.js';
 import { publishDue } from './document.service.js';
@@ -8,6 +9,7 @@ import { publishDue } from './document.service.js';
  * Proactive disclosure catalogue (issue 3). This session built the data model and the publishing
  * workflow as services (tested on both dialects); portal pages, console and API come next.
  */
+export { ATTACHMENT_MAX_BYTES, attachFile } from './attachment.service.js';
 export { ensureDefaultColumns, findColumnByCode, listColumns } from './column.service.js';
 export {
   approveReview,
@@ -47,6 +49,7 @@ export const documentsModule: ModuleManifest = {
   routes(app, deps) {
     documentApi(app, deps);
     documentPages(app, deps);
+    attachmentRoutes(app, deps);
   },
   apiDocs: documentApiDocs,
 };
