@@ -55,8 +55,6 @@ export interface AttachmentOptions {
 type Mode = 'draft' | 'review' | 'published';
 type Op = 'add' | 'replace' | 'remove' | 'reorder';
 
-const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
-
 function assertCan(actor: Actor, permission: string) {
   if (!can(actor, permission)) throw new AppError('FORBIDDEN', { details: { permission } });
 }
@@ -126,7 +124,7 @@ async function prepare(
   const data = upload.data;
   if (!data || data.length === 0) throw fieldError('file', '附件文件：请选择要上传的文件');
   const max = options.maxBytes ?? ATTACHMENT_MAX_BYTES;
-  if (data.length > max) throw fieldError('file', `附件文件：不能超过 ${mb(max)}`);
+  if (data.length > max) throw fieldError('file', `附件文件：不能超过 ${formatSize(max)}`);
   const type = await sniffAttachment(data);
   if (!type)
     throw fieldError(
@@ -469,5 +467,6 @@ export function describeAttachment(a: { mime: string; size: number }): string {
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  return `${(Math.round((bytes / 1024 / 1024) * 10) / 10).toFixed(1)} MB`;
+  const m = bytes / 1024 / 1024;
+  return Number.isInteger(m) ? `${m} MB` : `${(Math.round(m * 10) / 10).toFixed(1)} MB`;
 }
