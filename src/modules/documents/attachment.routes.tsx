@@ -23,6 +23,7 @@ import {
   staffAttachmentFile,
 } from './attachment.service.js';
 import { STATUS_LABELS } from './document.status.js';
+import { maskText, screenText } from './screening.js';
 import { dismissDocumentFinding, documentFindings } from './screening.service.js';
 
 /**
@@ -51,6 +52,12 @@ const SAVED: Record<string, string> = {
   moved: '附件顺序已调整。',
   dismissed: '已忽略该条筛查结果。',
 };
+
+/** The start of an attachment's text for staff, personal data masked as in the findings. */
+function preview(text: string): string {
+  const head = text.slice(0, 2000);
+  return `${maskText(head, screenText(head, 'preview')).replace(/\f/g, '\n\n')}${text.length > 2000 ? '\n……' : ''}`;
+}
 
 /** RFC 6266 / RFC 5987: an ASCII fallback and the exact UTF-8 name. */
 export function contentDisposition(name: string): string {
@@ -98,6 +105,31 @@ const canChange = (actor: Actor, doc: DocumentRow) =>
   doc.status === 'published'
     ? can(actor, 'documents.publish')
     : doc.status !== 'withdrawn' && can(actor, 'documents.edit');
+
+/** The reason field of one finding's dismiss form (ids unique per finding: several forms on a page). */
+function DismissReason({ findingId, error }: { findingId: number; error?: string | undefined }) {
+  const id = `reason-${findingId}`;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={id}>
+        忽略理由<span class="req"> （必填）</span>
+      </label>
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      <input
+        id={id}
+        name="reason"
+        type="text"
+        required
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+    </div>
+  );
+}
 
 function CorrectionNote({
   doc,
@@ -186,9 +218,16 @@ export function attachmentRoutes(app: FastifyInstance, deps: AppDeps): void {
     ctx: PageContext,
     actor: Actor,
     id: number,
-    options: { values?: Values; errors?: FieldErrors | null; saved?: string | undefined } = {},
+    options: {
+      values?: Values;
+      errors?: FieldErrors | null;
+      saved?: string | undefined;
+      dismiss?: { findingId: number; error: string };
+    } = {},
   ) => {
     const { doc, active, retired } = await attachmentsForStaff(db, actor, id);
+    const dismissError = (findingId: number) =>
+      options.dismiss?.findingId === findingId ? options.dismiss.error : undefined;
     const findings = (await documentFindings(db, id)).filter(
       (f) => f.status === 'open' && f.field.startsWith('attachment:'),
     );
@@ -198,6 +237,16 @@ export function attachmentRoutes(app: FastifyInstance, deps: AppDeps): void {
     return (
       <ConsolePage ctx={ctx} title={`附件：${doc.title}`}>
         {options.saved && <Notice kind="success">{options.saved}</Notice>}
+        {options.dismiss && (
+          <div class="error-summary" role="alert" tabIndex={-1}>
+            <h2>提交的内容有误，请修改：</h2>
+            <ul>
+              <li>
+                <a href={`#reason-${options.dismiss.findingId}`}>{options.dismiss.error}</a>
+              </li>
+            </ul>
+          </div>
+        )}
         <p>
           <a href={`/console/documents/${id}`}>返回文件</a> · 当前状态：{STATUS_LABELS[doc.status]}
           {doc.status === 'published' && <> · 第 {doc.version} 版</>}
@@ -254,7 +303,7 @@ export function attachmentRoutes(app: FastifyInstance, deps: AppDeps): void {
                             class="form-inline"
                             label={`忽略筛查结果 ${f.masked}`}
                           >
-                            <Field name="reason" label="忽略理由" required />
+                            <DismissReason findingId={f.id} error={dismissError(f.id)} />
                             <button type="submit" class="secondary">
                               忽略
                             </button>
@@ -304,10 +353,7 @@ export function attachmentRoutes(app: FastifyInstance, deps: AppDeps): void {
                     {a.kind !== 'image' && a.extracted_text && (
                       <details>
                         <summary>查看提取的文字（{a.extracted_text.length} 字）</summary>
-                        <pre class="text-preview">
-                          {a.extracted_text.slice(0, 2000).replace(/\f/g, '\n\n')}
-                          {a.extracted_text.length > 2000 ? '\n……' : ''}
-                        </pre>
+                        <pre class="text-preview">{preview(a.extracted_text)}</pre>
                       </details>
                     )}
                   </td>
@@ -573,7 +619,8 @@ export function attachmentRoutes(app: FastifyInstance, deps: AppDeps): void {
       );
       if (!errors) return reply.redirect(`${base(id)}?saved=dismissed`, 303);
       const ctx = await pageContext(db, request);
-      return sendHtml(reply, await listPage(ctx, request.actor, id, { errors }), 400);
+      const error = errors.reason ?? errors._ ?? Object.values(errors)[0] ?? '';
+      return sendHtml(reply, await listPage(ctx, request.actor, id, { dismiss: { findingId, error } }), 400);
     },
   );
 }
