@@ -565,9 +565,13 @@ async function main() {
       '/console/jobs',
       '/console/calendar',
     ];
+    // A published demo document's attachments page (issue 3): the publisher may change, so sees the forms.
+    const firstDocument = documentPages[0] ? new URL(documentPages[0]).pathname : null;
+    const publisherPages = firstDocument ? ['/console', `/console${firstDocument}/attachments`] : ['/console'];
     for (const [user, pages] of [
       ['admin', adminPages],
       ['auditor', auditorPages],
+      ['publisher', publisherPages],
     ]) {
       await consoleJourney(browser, base, user, pages).catch((e) =>
         fail(`console journey as ${user} ran`, e?.stack ?? String(e)),

@@ -6,8 +6,11 @@ import JSZip from 'jszip';
  * sample's content is visible here.
  */
 
-/** A minimal valid PDF (Helvetica, one text line per page). ASCII text only. */
-export function samplePdf(pages: string[]): Buffer {
+/**
+ * A minimal valid PDF (Helvetica, one text line per page). ASCII text only. `padding` bytes of
+ * comment after the header make a large file that is still valid.
+ */
+export function samplePdf(pages: string[], padding = 0): Buffer {
   const esc = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
   const objects: string[] = [];
   const pageIds = pages.map((_, i) => 4 + i * 2);
@@ -20,7 +23,7 @@ export function samplePdf(pages: string[]): Buffer {
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${5 + i * 2} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`;
     objects[5 + i * 2] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
   });
-  let out = '%PDF-1.4\n';
+  let out = `%PDF-1.4\n${padding > 0 ? `%${'x'.repeat(padding)}\n` : ''}`;
   const offsets: number[] = [];
   for (let n = 1; n < objects.length; n++) {
     offsets[n] = out.length;

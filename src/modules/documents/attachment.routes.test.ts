@@ -20,8 +20,8 @@ describe.each(dialects)('attachment pages and downloads on %s', (dialect) => {
   const idNumber = `${first17}${idCardCheckDigit(first17)}`;
 
   beforeAll(async () => {
-    // A 1 MB limit, so the oversize test need not build 20 MB.
-    t = await buildTestApp(dialect, { env: { ATTACHMENT_MAX_MB: '1' } });
+    // A 3 MB limit: above the 2 MB of other forms, and the oversize test need not build 20 MB.
+    t = await buildTestApp(dialect, { env: { ATTACHMENT_MAX_MB: '3' } });
     publisher = await actorFor(t.deps.db, 'publisher', ['documents.edit', 'documents.publish']);
     reviewer = await actorFor(t.deps.db, 'secrecy', ['documents.review']);
     columnId = (
@@ -100,10 +100,9 @@ describe.each(dialects)('attachment pages and downloads on %s', (dialect) => {
     expect(exe.body).toContain('aria-invalid="true"');
     const html = await post('page.pdf', Buffer.from('<html><script>alert(1)</script></html>'));
     expect(html.statusCode).toBe(400);
-    const big = Buffer.concat([samplePdf(['big']), Buffer.alloc(1024 * 1024)]);
-    const over = await post('big.pdf', big);
+    const over = await post('big.pdf', samplePdf(['big'], 3 * 1024 * 1024));
     expect(over.statusCode).toBe(400);
-    expect(over.body).toContain('附件文件：不能超过 1 MB');
+    expect(over.body).toContain('附件文件：不能超过 3 MB');
     const noAlt = await b.postMultipart(
       page(id),
       {},
@@ -113,6 +112,21 @@ describe.each(dialects)('attachment pages and downloads on %s', (dialect) => {
     expect(noAlt.statusCode).toBe(400);
     expect(noAlt.body).toContain('图片说明：图片附件必须填写说明文字');
     expect(await repo.activeAttachments(t.deps.db, id)).toEqual([]);
+  });
+
+  it('accepts files larger than the 2 MB of other forms, up to ATTACHMENT_MAX_MB', async () => {
+    const id = await newDraft();
+    const b = await signedIn('publisher');
+    const pdf = samplePdf(['Large scan'], Math.floor(2.5 * 1024 * 1024));
+    const res = await b.postMultipart(
+      page(id),
+      {},
+      { file: { filename: 'large.pdf', type: 'application/pdf', data: pdf } },
+      { page: page(id) },
+    );
+    expect(res.statusCode).toBe(303);
+    const [a] = await repo.activeAttachments(t.deps.db, id);
+    expect(a).toMatchObject({ size: pdf.length, extraction_status: 'ok', extracted_text: 'Large scan' });
   });
 
   it('keeps a broken PDF and shows the extraction failure to staff instead of failing', async () => {
