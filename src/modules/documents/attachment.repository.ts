@@ -1,4 +1,4 @@
-import type { Executor } from '../../platform/db/index.js';
+import { type Executor, like } from '../../platform/db/index.js';
 import type { DocumentAttachment, DocumentAttachmentTable } from '../../platform/db/schema.js';
 
 type NewAttachment = Omit<DocumentAttachmentTable, 'id'>;
@@ -127,4 +127,33 @@ export async function attachmentFileIds(db: Executor, documentId: number): Promi
 
 export async function deleteAttachmentsOf(db: Executor, documentId: number): Promise<void> {
   await db.deleteFrom('document_attachments').where('document_id', '=', documentId).execute();
+}
+
+/**
+ * Published documents whose current attachments contain the text (name, extracted text or image
+ * description): for site search. Plain substring match, like the notices search, until issue 4.
+ */
+export async function searchPublicAttachments(db: Executor, text: string, limit: number) {
+  return db
+    .selectFrom('document_attachments')
+    .innerJoin('documents', 'documents.id', 'document_attachments.document_id')
+    .select([
+      'documents.id as document_id',
+      'documents.title',
+      'document_attachments.id as attachment_id',
+      'document_attachments.name',
+    ])
+    .where('documents.status', '=', 'published')
+    .where('document_attachments.status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        like('document_attachments.name', text),
+        like('document_attachments.extracted_text', text),
+        like('document_attachments.alt_text', text),
+      ]),
+    )
+    .orderBy('documents.published_at', 'desc')
+    .orderBy('document_attachments.position')
+    .limit(limit)
+    .execute();
 }

@@ -7,7 +7,13 @@ import type { Actor } from '../../platform/actor.js';
 import * as repo from './attachment.repository.js';
 import { contentDisposition } from './attachment.routes.js';
 import { addAttachment } from './attachment.service.js';
-import { approveReview, createDraft, publishDocument, submitForReview } from './document.service.js';
+import {
+  approveReview,
+  createDraft,
+  publishDocument,
+  submitForReview,
+  withdrawDocument,
+} from './document.service.js';
 import { idCardCheckDigit } from './screening.js';
 
 describe.each(dialects)('attachment pages and downloads on %s', (dialect) => {
@@ -22,7 +28,11 @@ describe.each(dialects)('attachment pages and downloads on %s', (dialect) => {
   beforeAll(async () => {
     // A 3 MB limit: above the 2 MB of other forms, and the oversize test need not build 20 MB.
     t = await buildTestApp(dialect, { env: { ATTACHMENT_MAX_MB: '3' } });
-    publisher = await actorFor(t.deps.db, 'publisher', ['documents.edit', 'documents.publish']);
+    publisher = await actorFor(t.deps.db, 'publisher', [
+      'documents.edit',
+      'documents.publish',
+      'documents.withdraw',
+    ]);
     reviewer = await actorFor(t.deps.db, 'secrecy', ['documents.review']);
     columnId = (
       await t.deps.db
@@ -254,6 +264,10 @@ describe.each(dialects)('attachment pages and downloads on %s', (dialect) => {
     expect(portal.body).toContain('<h2 id="h-attachments">附件</h2>');
     expect(portal.body).toContain(`href="${url}"`);
     expect(portal.body).toContain('（PDF，');
+
+    // A withdrawn document's attachments are no longer served.
+    await withdrawDocument(t.deps.db, publisher, id, '发布有误');
+    expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(404);
   });
 
   it('needs a correction note and documents.publish to change a published document’s attachments', async () => {

@@ -378,11 +378,25 @@ describe.each(dialects)('document attachments on %s', (dialect) => {
     expect(await repo.findAttachment(db(), a)).toMatchObject({ name: 'imported.xlsx', kind: 'xlsx' });
   });
 
-  it('shows only a published document’s current attachments to the public', async () => {
+  it('shows only a published document’s current attachments to the public, and finds them by their text', async () => {
     const draft = await newDraft();
-    await addAttachment(db(), editor, draft, { data: samplePdf(['x']), filename: 'x.pdf' });
+    await addAttachment(db(), editor, draft, { data: samplePdf(['Zebra crossing plan']), filename: 'x.pdf' });
     expect(await repo.publicAttachments(db(), draft)).toEqual([]);
+    expect(await repo.searchPublicAttachments(db(), 'zebra', 10)).toEqual([]);
     const published = await publishNew();
     expect(await repo.publicAttachments(db(), published)).toEqual([]);
+    const a = await addAttachment(
+      db(),
+      publisher,
+      published,
+      { data: await sampleDocx(['斑马线改造计划 Zebra']), filename: '计划.docx' },
+      { correctionNote: '补充附件' },
+    );
+    expect((await repo.publicAttachments(db(), published)).map((x) => x.id)).toEqual([a]);
+    const hits = await repo.searchPublicAttachments(db(), '斑马线', 10);
+    expect(hits).toEqual([
+      { document_id: published, title: '关于附件测试的通知（示例）', attachment_id: a, name: '计划.docx' },
+    ]);
+    expect(await repo.searchPublicAttachments(db(), '100%', 10)).toEqual([]);
   });
 });

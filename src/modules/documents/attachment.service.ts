@@ -457,6 +457,7 @@ export async function attachFile(
 
 export const publicAttachments = repo.publicAttachments;
 export const publicAttachmentFile = repo.publicAttachmentFile;
+export const searchPublicAttachments = repo.searchPublicAttachments;
 export type { PublicAttachmentRow } from './attachment.repository.js';
 
 /** "PDF，1.2 MB": the type and size as the portal shows them. */

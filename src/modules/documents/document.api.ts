@@ -408,7 +408,8 @@ export const documentApiDocs: ApiDoc[] = [
   {
     method: 'get',
     path: '/api/v1/documents/{id}',
-    summary: '单个已公开文件的完整目录信息与正文；已撤回文件只返回撤回记录；未公开的文件返回 404',
+    summary:
+      '单个已公开文件的完整目录信息与正文，附件列表（attachments：名称、类型、字节数、下载地址）；已撤回文件只返回撤回记录；未公开的文件返回 404',
     tag: TAG,
   },
 ];

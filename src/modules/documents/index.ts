@@ -9,7 +9,7 @@ import { publishDue } from './document.service.js';
  * Proactive disclosure catalogue (issue 3). This session built the data model and the publishing
  * workflow as services (tested on both dialects); portal pages, console and API come next.
  */
-export { ATTACHMENT_MAX_BYTES, attachFile } from './attachment.service.js';
+export { ATTACHMENT_MAX_BYTES, attachFile, searchPublicAttachments } from './attachment.service.js';
 export { ensureDefaultColumns, findColumnByCode, listColumns } from './column.service.js';
 export {
   approveReview,
