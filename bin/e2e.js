@@ -567,7 +567,9 @@ async function main() {
     ];
     // A published demo document's attachments page (issue 3): the publisher may change, so sees the forms.
     const firstDocument = documentPages[0] ? new URL(documentPages[0]).pathname : null;
-    const publisherPages = firstDocument ? ['/console', `/console${firstDocument}/attachments`] : ['/console'];
+    const publisherPages = firstDocument
+      ? ['/console', `/console${firstDocument}/attachments`]
+      : ['/console'];
     for (const [user, pages] of [
       ['admin', adminPages],
       ['auditor', auditorPages],
