@@ -152,6 +152,7 @@ describe.each(dialects)('attachment pages and downloads on %s', (dialect) => {
     const html = (await b.get(page(id))).body;
     expect(html).toContain('提取失败');
     expect(html).toContain('无法读取 PDF 中的文字');
+    expect(html).toContain('1 个附件未能提取文字（broken.pdf），个人信息筛查无法覆盖其内容，请人工核对。');
   });
 
   it('replaces, reorders and removes through the console', async () => {

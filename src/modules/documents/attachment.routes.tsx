@@ -232,6 +232,7 @@ export function attachmentRoutes(app: FastifyInstance, deps: AppDeps): void {
       (f) => f.status === 'open' && f.field.startsWith('attachment:'),
     );
     const byId = new Map(active.map((a) => [a.id, a]));
+    const unread = active.filter((a) => a.kind !== 'image' && a.extraction_status !== 'ok');
     const editable = canChange(actor, doc);
     const errors = options.errors ?? undefined;
     return (
@@ -262,7 +263,8 @@ export function attachmentRoutes(app: FastifyInstance, deps: AppDeps): void {
           <section aria-labelledby="h-findings" class="notice notice-warning">
             <h2 id="h-findings">附件中的疑似个人信息（{findings.length} 处未处理）</h2>
             <p>
-              附件中的个人信息无法在原文件中遮盖：请上传遮盖后的版本替换该附件，或由保密审查员说明理由后忽略。处理完毕前文件不能发布。
+              附件中的个人信息无法在原文件中遮盖：请上传遮盖后的版本替换该附件，或由保密审查员说明理由后忽略。
+              {doc.status === 'published' ? '该文件已发布，请尽快核实处理。' : '处理完毕前文件不能发布。'}
             </p>
             <table>
               <caption>未处理的筛查结果</caption>
@@ -318,6 +320,12 @@ export function attachmentRoutes(app: FastifyInstance, deps: AppDeps): void {
           </section>
         )}
         {errors?._ && <Notice kind="warning">{errors._}</Notice>}
+        {unread.length > 0 && (
+          <Notice kind="info">
+            {unread.length} 个附件未能提取文字（{unread.map((a) => a.name).join('、')}
+            ），个人信息筛查无法覆盖其内容，请人工核对。
+          </Notice>
+        )}
         <h2>当前附件</h2>
         {active.length === 0 ? (
           <p>暂无附件。</p>
