@@ -576,9 +576,15 @@ async function main() {
       '/console/reports/timeliness?from=2020-01-01',
       '/console/reports/interpretations',
     ];
+    // A published demo document's attachments page (issue 3): the publisher may change, so sees the forms.
+    const firstDocument = documentPages[0] ? new URL(documentPages[0]).pathname : null;
+    const publisherPages = firstDocument
+      ? ['/console', `/console${firstDocument}/attachments`]
+      : ['/console'];
     for (const [user, pages] of [
       ['admin', adminPages],
       ['auditor', auditorPages],
+      ['publisher', publisherPages],
     ]) {
       await consoleJourney(browser, base, user, pages).catch((e) =>
         fail(`console journey as ${user} ran`, e?.stack ?? String(e)),

@@ -15,6 +15,7 @@ import { installPipeline, type RouteRecord } from './platform/http/pipeline.js';
 import { installSecurityHeaders } from './platform/http/security.js';
 import { JobQueue } from './platform/jobs/queue.js';
 import type { AppDeps } from './platform/module.js';
+import { rememberUpload } from './platform/storage/upload-names.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -66,9 +67,11 @@ export async function buildApp(
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   // Multipart forms (photo uploads) arrive as plain fields plus Buffers, like urlencoded ones.
+  // 2 MB per file unless a route raises it (config.multipartOptions; document attachments).
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 50 },
+    onFile: rememberUpload,
   });
   installSecurityHeaders(app, config);
   // Before the pipeline: a cache hit answers without reading the session or rendering anything.

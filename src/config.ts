@@ -34,6 +34,8 @@ export interface Config {
   pageCacheEntries: number;
   /** Longest a cached page is served even when nothing was changed (for date-dependent pages). */
   pageCacheTtlSeconds: number;
+  /** Largest accepted document attachment, in bytes (ATTACHMENT_MAX_MB, default 20). */
+  attachmentMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +107,12 @@ const envSchema = z.object({
     .min(1, '应为 1–86400 之间的整数')
     .max(86_400, '应为 1–86400 之间的整数')
     .default(60),
+  ATTACHMENT_MAX_MB: z.coerce
+    .number({ message: '应为 1–200 之间的整数' })
+    .int('应为 1–200 之间的整数')
+    .min(1, '应为 1–200 之间的整数')
+    .max(200, '应为 1–200 之间的整数')
+    .default(20),
 });
 
 type Env = Record<string, string | undefined>;
@@ -147,6 +155,7 @@ export function loadConfig(env: Env = process.env, options: { persistSecrets?: b
     calendarRegion: e.CALENDAR_REGION,
     pageCacheEntries: e.PAGE_CACHE_ENTRIES,
     pageCacheTtlSeconds: e.PAGE_CACHE_TTL_SECONDS,
+    attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,
   };
 }
 

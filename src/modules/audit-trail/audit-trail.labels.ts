@@ -47,6 +47,10 @@ export const ACTION_LABELS: Record<string, string> = {
   'column.deleted': '删除栏目',
   'column.fields_changed': '修改栏目扩展字段',
   'guide.updated': '修改政府信息公开指南',
+  'document.attachment_added': '上传附件',
+  'document.attachment_replaced': '替换附件',
+  'document.attachment_removed': '移除附件',
+  'document.attachments_reordered': '调整附件顺序',
   'audit.exported': '导出审计日志',
 };
 

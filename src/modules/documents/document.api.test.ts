@@ -31,7 +31,7 @@ const LIST_KEYS =
   'id indexNo title docNumber columnCode publisherId publishedAt validity genre isSample status withdrawnReason';
 const DETAIL_KEYS = [
   'id indexNo title docNumber status column publisher jointIssuers owner writtenOn publishedAt effectiveOn',
-  'topic genre keywords summary validity contact body version interpretations interprets isSample',
+  'topic genre keywords summary validity contact body version interpretations interprets attachments isSample',
 ].join(' ');
 const keysOf = (o: object) => Object.keys(o).sort().join(' ');
 const sortedKeys = (list: string) => list.split(' ').sort().join(' ');

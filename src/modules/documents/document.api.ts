@@ -8,6 +8,8 @@ import type { ApiDoc } from '../../platform/http/openapi.js';
 import { idParam, parseInput } from '../../platform/http/validation.js';
 import type { AppDeps } from '../../platform/module.js';
 import { formatPubDate } from '../../platform/time.js';
+import { publicAttachments } from './attachment.service.js';
+import { attachmentUrl } from './attachment.views.js';
 import type { ExtraField } from './columns.catalogue.js';
 import { STATUS_LABELS, VALIDITY_LABELS } from './document.status.js';
 import * as q from './document-query.repository.js';
@@ -275,9 +277,10 @@ async function documentDetail(db: Executor, id: number) {
       isSample: d.is_sample === 1,
     };
   }
-  const [interpretations, interprets] = await Promise.all([
+  const [interpretations, interprets, attachments] = await Promise.all([
     q.publicInterpretationsOf(db, d.id),
     q.publicPoliciesInterpretedBy(db, d.id),
+    publicAttachments(db, d.id),
   ]);
   return {
     id: d.id,
@@ -308,6 +311,13 @@ async function documentDetail(db: Executor, id: number) {
     version: d.version,
     interpretations: interpretations.map((i) => ({ id: i.id, title: i.title, kind: i.kind })),
     interprets: interprets.map((p) => ({ id: p.id, title: p.title })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      name: a.name,
+      type: a.mime,
+      size: a.size,
+      url: attachmentUrl(d.id, a.id),
+    })),
     isSample: d.is_sample === 1,
   };
 }
@@ -398,7 +408,8 @@ export const documentApiDocs: ApiDoc[] = [
   {
     method: 'get',
     path: '/api/v1/documents/{id}',
-    summary: '单个已公开文件的完整目录信息与正文；已撤回文件只返回撤回记录；未公开的文件返回 404',
+    summary:
+      '单个已公开文件的完整目录信息与正文，附件列表（attachments：名称、类型、字节数、下载地址）；已撤回文件只返回撤回记录；未公开的文件返回 404',
     tag: TAG,
   },
 ];

@@ -9,6 +9,8 @@ import { formatDate } from '../../platform/time.js';
 import { Pagination } from '../../web/components.js';
 import { pageContext } from '../../web/context.js';
 import { type Crumb, PublicPage } from '../../web/layout.js';
+import { publicAttachments } from './attachment.service.js';
+import { AttachmentList } from './attachment.views.js';
 import { DOCUMENT_QUERY_LABELS, documentListQuery } from './document.api.js';
 import {
   type ColumnNode,
@@ -263,13 +265,14 @@ export function documentPages(app: FastifyInstance, deps: AppDeps): void {
         410,
       );
     }
-    const [interpretations, interprets, corrections, successor] = await Promise.all([
+    const [interpretations, interprets, corrections, successor, attachments] = await Promise.all([
       q.publicInterpretationsOf(db, d.id),
       q.publicPoliciesInterpretedBy(db, d.id),
       d.version > 1 ? q.publicCorrections(db, d.id) : Promise.resolve([]),
       d.successor_id !== null && d.validity !== 'valid'
         ? q.publishedTitle(db, d.successor_id)
         : Promise.resolve(undefined),
+      publicAttachments(db, d.id),
     ]);
     const column = path.at(-1);
     return sendHtml(
@@ -279,6 +282,7 @@ export function documentPages(app: FastifyInstance, deps: AppDeps): void {
           doc={d}
           extra={column ? extraRows(column.extra_fields, d.extra) : []}
           links={{ interpretations, interprets, corrections, successor }}
+          attachments={<AttachmentList items={attachments} />}
         />
       </PublicPage>,
     );

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/index.js';
 import type { DocColumn, DocumentEventTable, DocumentRow, DocumentTable } from '../../platform/db/schema.js';
+import { attachmentFileIds, deleteAttachmentsOf } from './attachment.repository.js';
 
 type NewDocument = Omit<DocumentTable, 'id'>;
 
@@ -117,9 +118,12 @@ export async function dueScheduled(db: Executor, now: string): Promise<number[]>
   return rows.map((r) => r.id);
 }
 
-/** Only a draft that never entered review may be discarded; its events go with it. */
+/** Only a draft that never entered review may be discarded; its events and attachments go with it. */
 export async function deleteDraft(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('document_events').where('document_id', '=', id).execute();
+  const files = await attachmentFileIds(db, id);
+  await deleteAttachmentsOf(db, id);
+  if (files.length) await db.deleteFrom('files').where('id', 'in', files).execute();
   await db
     .deleteFrom('documents')
     .where('id', '=', id)

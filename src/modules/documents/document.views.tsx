@@ -238,6 +238,8 @@ export function DocumentArticle(p: {
   doc: PublicDocumentRow;
   extra: { label: string; value: string }[];
   links: DocumentLinks;
+  /** The attachment list (attachment.views.tsx), shown after the body. */
+  attachments?: ComponentChildren;
 }) {
   const { doc: d, links } = p;
   return (
@@ -256,6 +258,7 @@ export function DocumentArticle(p: {
       <Section id="h-body" title="正文">
         <div class="article-body">{d.body}</div>
       </Section>
+      {p.attachments}
       {(d.contact_name || d.contact_phone) && (
         <Section id="h-contact" title="政策咨询">
           <dl class="article-meta">

@@ -1,5 +1,6 @@
 import { SYSTEM } from '../../platform/actor.js';
 import type { ModuleManifest } from '../../platform/module.js';
+import { attachmentRoutes } from './attachment.routes.js';
 import { columnConsole } from './column.console.js';
 import { documentApi, documentApiDocs } from './document.api.js';
 import { documentPages } from './document.pages.js';
@@ -10,6 +11,7 @@ import { reportPages } from './report.pages.js';
  * Proactive disclosure catalogue (issue 3). This session built the data model and the publishing
  * workflow as services (tested on both dialects); portal pages, console and API come next.
  */
+export { ATTACHMENT_MAX_BYTES, attachFile, searchPublicAttachments } from './attachment.service.js';
 export { ensureDefaultColumns, findColumnByCode, listColumns } from './column.service.js';
 export {
   approveReview,
@@ -53,6 +55,7 @@ export const documentsModule: ModuleManifest = {
     documentPages(app, deps);
     columnConsole(app, deps);
     reportPages(app, deps);
+    attachmentRoutes(app, deps);
   },
   apiDocs: documentApiDocs,
 };

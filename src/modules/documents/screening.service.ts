@@ -4,11 +4,15 @@ import { sm3 } from '../../platform/crypto.js';
 import { type Db, inTransaction, nowIso } from '../../platform/db/index.js';
 import type { DocumentRow } from '../../platform/db/schema.js';
 import { AppError, fieldError } from '../../platform/errors.js';
+import { activeAttachments } from './attachment.repository.js';
 import * as docs from './document.repository.js';
 import { maskFinding, screenDocument } from './screening.js';
 import * as repo from './screening.repository.js';
 
-/** The document fields screened for personal data before publication (attachments join later). */
+/**
+ * The document fields screened for personal data before publication. Each current attachment adds
+ * `attachment:<id>` (its extracted text, or an image's description) and `attachment:<id>:name`.
+ */
 const SCREENED = ['title', 'summary', 'body'] as const;
 type ScreenedField = (typeof SCREENED)[number];
 const isScreened = (f: string): f is ScreenedField => (SCREENED as readonly string[]).includes(f);
@@ -20,7 +24,12 @@ const isScreened = (f: string): f is ScreenedField => (SCREENED as readonly stri
 export async function screenStoredDocument(db: Db, id: number): Promise<{ open: number }> {
   const doc = await docs.findDocument(db, id);
   if (!doc) throw new AppError('NOT_FOUND');
-  const found = screenDocument({ title: doc.title, summary: doc.summary, body: doc.body });
+  const fields: Record<string, string | null> = { title: doc.title, summary: doc.summary, body: doc.body };
+  for (const a of await activeAttachments(db, id)) {
+    fields[`attachment:${a.id}:name`] = a.name;
+    fields[`attachment:${a.id}`] = a.kind === 'image' ? a.alt_text : a.extracted_text;
+  }
+  const found = screenDocument(fields);
   const decided = await repo.findingsOf(db, id);
   const dismissed = new Set(
     decided.filter((f) => f.status === 'dismissed').map((f) => `${f.field}|${f.digest}`),
@@ -64,6 +73,11 @@ export async function maskDocumentFinding(db: Db, actor: Actor, findingId: numbe
   const { f, doc } = await openFinding(db, findingId);
   if (doc.status === 'published' || doc.status === 'withdrawn')
     throw new AppError('CONFLICT', { message: '已发布的文件请通过“更正”修改内容' });
+  if (f.field.startsWith('attachment:'))
+    throw new AppError('CONFLICT', {
+      message:
+        '附件中的个人信息无法在原文件中遮盖：请上传遮盖后的附件替换原附件，或由保密审查员说明理由后忽略',
+    });
   if (!isScreened(f.field)) throw new AppError('CONFLICT', { message: `无法遮盖字段 ${f.field}` });
   const text = (doc as DocumentRow)[f.field] ?? '';
   const original = text.slice(f.start_pos, f.end_pos);

@@ -329,6 +329,35 @@ export interface DocumentFindingTable {
   created_at: Timestamp;
 }
 
+export type AttachmentKind = 'pdf' | 'docx' | 'xlsx' | 'image';
+
+export interface DocumentAttachmentTable {
+  id: Generated<number>;
+  document_id: number;
+  file_id: number;
+  /** Display and download name (the uploaded name, extension matching the content). */
+  name: string;
+  position: number;
+  kind: AttachmentKind;
+  /** Sniffed from the content (file-type), never taken from the name or the browser. */
+  mime: string;
+  size: number;
+  sha: string;
+  page_count: number | null;
+  /** Images: required description (alt text), which is also the text screened and searched. */
+  alt_text: string | null;
+  /** Pages (PDF) and sheets (XLSX) are separated by a form feed (\f). */
+  extracted_text: string | null;
+  extraction_status: 'ok' | 'failed' | 'none';
+  extraction_error: string | null;
+  /** replaced and removed attachments of a published document are kept, never deleted. */
+  status: 'active' | 'replaced' | 'removed';
+  replaced_by: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface IndexSerialTable {
   prefix: string;
   year: number;
@@ -364,6 +393,7 @@ export interface Database {
   document_interpretations: DocumentInterpretationTable;
   index_serials: IndexSerialTable;
   document_findings: DocumentFindingTable;
+  document_attachments: DocumentAttachmentTable;
 }
 
 export type Org = Selectable<OrgTable>;
@@ -378,3 +408,4 @@ export type Notice = Selectable<NoticeTable>;
 
 export type DocumentRow = Selectable<DocumentTable>;
 export type DocColumn = Selectable<DocColumnTable>;
+export type DocumentAttachment = Selectable<DocumentAttachmentTable>;

@@ -14,3 +14,16 @@ export async function findPublicFile(db: Executor, id: number) {
     .where('visibility', '=', 'public')
     .executeTakeFirst();
 }
+
+/** Any file by id, public or private: only for a module that has already checked permission. */
+export async function findFile(db: Executor, id: number) {
+  return db
+    .selectFrom('files')
+    .select(['id', 'sha', 'mime', 'size', 'data', 'visibility'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function deleteFile(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('files').where('id', '=', id).execute();
+}

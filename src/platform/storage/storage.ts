@@ -40,3 +40,31 @@ export async function storePublicImage(
 }
 
 export const findPublicFile = repo.findPublicFile;
+
+/**
+ * Store bytes whose type the caller has already checked, as a private file: only the owning module
+ * serves it, after its own permission check (never /files/:id). Returns the file id.
+ */
+export async function storePrivateFile(
+  db: Executor,
+  actor: Actor,
+  data: Buffer,
+  mime: string,
+): Promise<{ id: number; sha: string }> {
+  const sha = sm3(data);
+  const id = await repo.insertFile(db, {
+    sha,
+    mime,
+    size: data.length,
+    visibility: 'private',
+    data,
+    created_by: actor.userId,
+    created_at: nowIso(),
+  });
+  return { id, sha };
+}
+
+/** Read a file for a module that owns it (permission already checked by that module). */
+export const findOwnedFile = repo.findFile;
+/** Delete a file that was never public (e.g. an attachment of a draft that was removed). */
+export const deleteOwnedFile = repo.deleteFile;
