@@ -5,6 +5,8 @@ import { type PageContext, withQuery } from './context.js';
 /** Console navigation: an item shows only to those who may open it. */
 export const CONSOLE_NAV = [
   { href: '/console', label: '工作台', permission: 'console.access' },
+  { href: '/console/documents', label: '文件发布', permission: 'documents.edit' },
+  { href: '/console/review', label: '保密审查', permission: 'documents.review' },
   { href: '/console/orgs', label: '机构管理', permission: 'orgs.manage' },
   { href: '/console/users', label: '用户管理', permission: 'users.manage' },
   { href: '/console/roles', label: '角色权限', permission: 'roles.manage' },

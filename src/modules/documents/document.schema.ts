@@ -57,6 +57,8 @@ export const draftSchema = z.object({
   contact_phone: optionalText(50),
   body: requiredText(500_000),
   external_id: optionalText(100),
+  /** Typed extra fields of the column, keyed by field key (validated against the column). */
+  extra: z.record(z.string(), z.unknown()).optional(),
 });
 export type DraftInput = z.infer<typeof draftSchema>;
 

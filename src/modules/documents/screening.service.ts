@@ -5,6 +5,7 @@ import { type Db, inTransaction, nowIso } from '../../platform/db/index.js';
 import type { DocumentRow } from '../../platform/db/schema.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import * as docs from './document.repository.js';
+import { htmlToText, maskHtmlText } from './richtext.js';
 import { maskFinding, screenDocument } from './screening.js';
 import * as repo from './screening.repository.js';
 
@@ -20,7 +21,8 @@ const isScreened = (f: string): f is ScreenedField => (SCREENED as readonly stri
 export async function screenStoredDocument(db: Db, id: number): Promise<{ open: number }> {
   const doc = await docs.findDocument(db, id);
   if (!doc) throw new AppError('NOT_FOUND');
-  const found = screenDocument({ title: doc.title, summary: doc.summary, body: doc.body });
+  // The body is HTML: screen its text, so offsets are offsets in htmlToText(body).
+  const found = screenDocument({ title: doc.title, summary: doc.summary, body: htmlToText(doc.body) });
   const decided = await repo.findingsOf(db, id);
   const dismissed = new Set(
     decided.filter((f) => f.status === 'dismissed').map((f) => `${f.field}|${f.digest}`),
@@ -65,11 +67,17 @@ export async function maskDocumentFinding(db: Db, actor: Actor, findingId: numbe
   if (doc.status === 'published' || doc.status === 'withdrawn')
     throw new AppError('CONFLICT', { message: '已发布的文件请通过“更正”修改内容' });
   if (!isScreened(f.field)) throw new AppError('CONFLICT', { message: `无法遮盖字段 ${f.field}` });
-  const text = (doc as DocumentRow)[f.field] ?? '';
+  const stored = (doc as DocumentRow)[f.field] ?? '';
+  const text = f.field === 'body' ? htmlToText(stored) : stored;
   const original = text.slice(f.start_pos, f.end_pos);
   if (sm3(original) !== f.digest)
     throw new AppError('CONFLICT', { message: '文件内容已变化，请重新筛查后再处理' });
-  const masked = `${text.slice(0, f.start_pos)}${maskFinding({ kind: f.kind as Parameters<typeof maskFinding>[0]['kind'], text: original })}${text.slice(f.end_pos)}`;
+  const mask = maskFinding({ kind: f.kind as Parameters<typeof maskFinding>[0]['kind'], text: original });
+  const masked =
+    f.field === 'body'
+      ? maskHtmlText(stored, f.start_pos, f.end_pos, mask)
+      : `${text.slice(0, f.start_pos)}${mask}${text.slice(f.end_pos)}`;
+  if (masked === undefined) throw new AppError('CONFLICT', { message: '文件内容已变化，请重新筛查后再处理' });
   const at = nowIso();
   await inTransaction(db, async (trx) => {
     await docs.updateDocument(trx, doc.id, { [f.field]: masked, updated_at: at });
