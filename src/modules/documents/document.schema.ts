@@ -44,7 +44,11 @@ export const draftSchema = z.object({
   doc_number: optionalText(100),
   publisher_org_id: z.coerce.number({ message: '请选择' }).int().positive('请选择'),
   joint_issuers: optionalText(300),
-  owner_org_id: z.coerce.number().int().positive().optional().nullable().default(null),
+  // A form's "（未指定）" option sends an empty string: that is no division, not division 0.
+  owner_org_id: z.preprocess(
+    (v) => (v === '' ? null : v),
+    z.coerce.number({ message: '请从列表中选择' }).int().positive('请从列表中选择').nullable().default(null),
+  ),
   written_on: optionalDate,
   formed_on: isoDate,
   effective_on: optionalDate,
