@@ -414,6 +414,8 @@ async function consoleJourney(browser, baseUrl, username, paths) {
     for (const [list, pattern] of [
       ['/console/users', /^\/console\/users\/\d+$/],
       ['/console/orgs', /^\/console\/orgs\/\d+$/],
+      ['/console/documents', /^\/console\/documents\/\d+$/],
+      ['/console/review', /^\/console\/review\/\d+$/],
     ]) {
       if (!paths.includes(list)) continue;
       await page.goto(`${baseUrl}${list}`);
@@ -431,16 +433,19 @@ async function consoleJourney(browser, baseUrl, username, paths) {
       await skipLinkCheck(page, p);
       await axeCheck(page, p);
     }
-    if (paths.includes('/console/users/new')) {
+    for (const form of ['/console/users/new', '/console/documents/new']) {
+      if (!paths.includes(form)) continue;
       // A form re-rendered with field errors must be accessible too.
-      await page.goto(`${baseUrl}/console/users/new`);
+      await page.goto(`${baseUrl}${form}`);
+      // The document editor's first button is 选择栏目 (re-render only): it saves with its last button.
+      const buttons = page.locator('main form button[type="submit"]');
       await Promise.all([
         page.waitForLoadState('load'),
-        page.locator('main form button[type="submit"]').first().click(),
+        (form === '/console/documents/new' ? buttons.last() : buttons.first()).click(),
       ]);
       const summary = await page.locator('.error-summary').count();
-      check('/console/users/new: empty submit shows the error summary', summary > 0);
-      await axeCheck(page, '/console/users/new (with errors)');
+      check(`${form}: empty submit shows the error summary`, summary > 0);
+      await axeCheck(page, `${form} (with errors)`);
     }
   } finally {
     await context.close();
@@ -565,9 +570,18 @@ async function main() {
       '/console/jobs',
       '/console/calendar',
     ];
+    const publisherPages = [
+      '/console',
+      '/console/documents',
+      '/console/documents?status=published',
+      '/console/documents/new',
+    ];
+    const secrecyPages = ['/console', '/console/review'];
     for (const [user, pages] of [
       ['admin', adminPages],
       ['auditor', auditorPages],
+      ['publisher', publisherPages],
+      ['secrecy', secrecyPages],
     ]) {
       await consoleJourney(browser, base, user, pages).catch((e) =>
         fail(`console journey as ${user} ran`, e?.stack ?? String(e)),
