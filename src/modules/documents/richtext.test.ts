@@ -92,6 +92,28 @@ describe('htmlToText', () => {
   });
 });
 
+describe('link targets (screening reads them, readers do not)', () => {
+  const html = toSafeHtml('<p>请联系<a href="mailto:zhang.san@qq.com?subject=a&amp;b">张先生</a>。</p>');
+
+  it('leaves them out of the readable text and puts them, set apart, into the screening text', () => {
+    expect(htmlToText(html)).toBe('请联系张先生。');
+    expect(htmlToText(html, { links: true })).toBe('请联系 mailto:zhang.san@qq.com?subject=a&b 张先生。');
+    const found = screenText(htmlToText(html, { links: true }), 'body');
+    expect(found.map((f) => [f.kind, f.text])).toEqual([['email', 'zhang.san@qq.com']]);
+  });
+
+  it('masks inside the attribute, escaped, leaving the link text alone', () => {
+    const text = htmlToText(html, { links: true });
+    const start = text.indexOf('zhang');
+    const masked = maskHtmlText(html, start, start + 'zhang.san@qq.com'.length, 'zh***"@qq.com', {
+      links: true,
+    });
+    expect(masked).toBe(
+      '<p>请联系<a href="mailto:zh***&quot;@qq.com?subject=a&amp;b" rel="noopener noreferrer nofollow">张先生</a>。</p>',
+    );
+  });
+});
+
 describe('maskHtmlText', () => {
   it('replaces the found text inside the markup and keeps the tags around it', () => {
     const html = '<p>身份证号 <strong>110101</strong>19900307<em>0014</em>。</p>';

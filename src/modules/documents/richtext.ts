@@ -134,7 +134,25 @@ interface Extraction {
   from: ([number, number] | null)[];
 }
 
-function extract(html: string): Extraction {
+/** A character reference at `i` (&amp; &#25991; …): its text and where it ends, or undefined. */
+function reference(html: string, i: number): { decoded: string; end: number } | undefined {
+  const m = /^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/.exec(html.slice(i, i + 12));
+  const ref = m?.[1];
+  if (!m || !ref) return undefined;
+  let decoded: string | undefined;
+  if (ref.startsWith('#')) {
+    const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+    decoded = code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+  } else decoded = NAMED[ref];
+  return decoded === undefined ? undefined : { decoded, end: i + m[0].length };
+}
+
+export interface TextOptions {
+  /** Include link targets (href values) in the text: screening must see them, readers do not. */
+  links?: boolean;
+}
+
+function extract(html: string, options: TextOptions = {}): Extraction {
   let text = '';
   const from: ([number, number] | null)[] = [];
   const separate = (sep: string) => {
@@ -142,42 +160,54 @@ function extract(html: string): Extraction {
     text += sep;
     from.push(null);
   };
+  /** Text (or an attribute value) from `i` to `stop`, each character mapped to its markup. */
+  const take = (start: number, stop: number) => {
+    let i = start;
+    while (i < stop) {
+      const ref = html[i] === '&' ? reference(html, i) : undefined;
+      if (ref) {
+        for (let k = 0; k < ref.decoded.length; k += 1)
+          from.push(k === 0 ? [i, ref.end] : [ref.end, ref.end]);
+        text += ref.decoded;
+        i = ref.end;
+        continue;
+      }
+      text += html[i];
+      from.push([i, i + 1]);
+      i += 1;
+    }
+  };
   let i = 0;
   while (i < html.length) {
-    const ch = html[i]!;
-    if (ch === '<') {
-      const m = /^<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>/.exec(html.slice(i, i + 2000));
-      if (m) {
-        const name = m[2]!.toLowerCase();
-        if (name === 'br') {
-          text += '\n';
-          from.push(null);
-        } else if (BLOCK.has(name)) separate('\n');
-        else if (CELL.has(name) && m[1]) separate(' ');
-        i += m[0].length;
-        continue;
+    const next = html.indexOf('<', i);
+    const stop = next === -1 ? html.length : next;
+    take(i, stop);
+    i = stop;
+    if (i >= html.length) break;
+    const m = /^<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>/.exec(html.slice(i, i + 2000));
+    if (!m) {
+      take(i, i + 1);
+      i += 1;
+      continue;
+    }
+    const name = m[2]!.toLowerCase();
+    if (name === 'br') {
+      text += '\n';
+      from.push(null);
+    } else if (BLOCK.has(name)) separate('\n');
+    else if (CELL.has(name) && m[1]) separate(' ');
+    else if (name === 'a' && !m[1] && options.links) {
+      // A link target is published too (mailto:, ?id=…): screening reads it, set apart by spaces.
+      const href = /\shref="([^"]*)"/.exec(m[0]);
+      if (href?.[1]) {
+        separate(' ');
+        const at = i + href.index + href[0].indexOf('"') + 1;
+        take(at, at + href[1].length);
+        text += ' ';
+        from.push(null);
       }
     }
-    if (ch === '&') {
-      const m = /^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/.exec(html.slice(i, i + 12));
-      const ref = m?.[1];
-      let decoded: string | undefined;
-      if (ref?.startsWith('#')) {
-        const code =
-          ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
-        decoded = code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
-      } else if (ref) decoded = NAMED[ref];
-      if (m && decoded !== undefined) {
-        const end = i + m[0].length;
-        for (let k = 0; k < decoded.length; k += 1) from.push(k === 0 ? [i, end] : [end, end]);
-        text += decoded;
-        i = end;
-        continue;
-      }
-    }
-    text += ch;
-    from.push([i, i + 1]);
-    i += 1;
+    i += m[0].length;
   }
   // Trailing separators carry no text.
   while (text.endsWith('\n') || text.endsWith(' ')) {
@@ -188,9 +218,9 @@ function extract(html: string): Extraction {
   return { text, from };
 }
 
-/** The readable text of a body (screening, search, summaries): paragraphs on their own lines. */
-export function htmlToText(html: string): string {
-  return extract(html).text;
+/** The readable text of a body (search, summaries); with `links` also the link targets (screening). */
+export function htmlToText(html: string, options: TextOptions = {}): string {
+  return extract(html, options).text;
 }
 
 /**
@@ -203,8 +233,9 @@ export function maskHtmlText(
   start: number,
   end: number,
   replacement: string,
+  options: TextOptions = {},
 ): string | undefined {
-  const { from } = extract(html);
+  const { from } = extract(html, options);
   const ranges = from.slice(start, end).filter((r): r is [number, number] => r !== null && r[1] > r[0]);
   const first = ranges[0];
   if (!first) return undefined;

@@ -13,6 +13,8 @@ import * as repo from './screening.repository.js';
 const SCREENED = ['title', 'summary', 'body'] as const;
 type ScreenedField = (typeof SCREENED)[number];
 const isScreened = (f: string): f is ScreenedField => (SCREENED as readonly string[]).includes(f);
+/** The body is screened as text, link targets included (a mailto: address is published too). */
+const BODY_TEXT = { links: true } as const;
 
 /**
  * Screen a document and store what was found. Findings already dismissed (same field, same text)
@@ -21,8 +23,9 @@ const isScreened = (f: string): f is ScreenedField => (SCREENED as readonly stri
 export async function screenStoredDocument(db: Db, id: number): Promise<{ open: number }> {
   const doc = await docs.findDocument(db, id);
   if (!doc) throw new AppError('NOT_FOUND');
-  // The body is HTML: screen its text, so offsets are offsets in htmlToText(body).
-  const found = screenDocument({ title: doc.title, summary: doc.summary, body: htmlToText(doc.body) });
+  // The body is HTML: screen its text and link targets, so offsets are offsets in that text.
+  const body = htmlToText(doc.body, BODY_TEXT);
+  const found = screenDocument({ title: doc.title, summary: doc.summary, body });
   const decided = await repo.findingsOf(db, id);
   const dismissed = new Set(
     decided.filter((f) => f.status === 'dismissed').map((f) => `${f.field}|${f.digest}`),
@@ -68,14 +71,14 @@ export async function maskDocumentFinding(db: Db, actor: Actor, findingId: numbe
     throw new AppError('CONFLICT', { message: '已发布的文件请通过“更正”修改内容' });
   if (!isScreened(f.field)) throw new AppError('CONFLICT', { message: `无法遮盖字段 ${f.field}` });
   const stored = (doc as DocumentRow)[f.field] ?? '';
-  const text = f.field === 'body' ? htmlToText(stored) : stored;
+  const text = f.field === 'body' ? htmlToText(stored, BODY_TEXT) : stored;
   const original = text.slice(f.start_pos, f.end_pos);
   if (sm3(original) !== f.digest)
     throw new AppError('CONFLICT', { message: '文件内容已变化，请重新筛查后再处理' });
   const mask = maskFinding({ kind: f.kind as Parameters<typeof maskFinding>[0]['kind'], text: original });
   const masked =
     f.field === 'body'
-      ? maskHtmlText(stored, f.start_pos, f.end_pos, mask)
+      ? maskHtmlText(stored, f.start_pos, f.end_pos, mask, BODY_TEXT)
       : `${text.slice(0, f.start_pos)}${mask}${text.slice(f.end_pos)}`;
   if (masked === undefined) throw new AppError('CONFLICT', { message: '文件内容已变化，请重新筛查后再处理' });
   const at = nowIso();
