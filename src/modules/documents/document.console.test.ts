@@ -457,6 +457,9 @@ describe.each(dialects)('document console on %s', (dialect) => {
     it('refuses to edit a document under review', async () => {
       const res = await publisher.get(`/console/documents/${ids.own}/edit`);
       expect(res.statusCode).toBe(409);
+      const detail = (await publisher.get(`/console/documents/${ids.own}`)).body;
+      expect(detail).toContain('文件正在等待保密审查');
+      expect(detail).not.toContain('修改草稿');
     });
 
     it('schedules publication at a future Beijing time and refuses a past one', async () => {

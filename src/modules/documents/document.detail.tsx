@@ -52,6 +52,13 @@ const ACTION_NAMES: Record<string, string> = {
   ...Object.fromEntries(Object.entries(TRANSITIONS).map(([k, t]) => [k, t.label])),
 };
 
+/** What happens next when the signed-in user has nothing to do in this status. */
+const WAITING: Partial<Record<keyof typeof STATUS_LABELS, string>> = {
+  in_review: '文件正在等待保密审查；审查员通过或退回后才能继续处理。',
+  approved: '文件已通过保密审查，等待发布。',
+  withdrawn: '文件已撤回，前台只保留撤回记录。',
+};
+
 function Row({ label, children }: { label: string; children: ComponentChildren }) {
   return (
     <tr>
@@ -364,7 +371,10 @@ function Actions(p: { ctx: PageContext; data: DetailData; problem: DetailProblem
       </ActionForm>,
     );
   }
-  if (forms.length === 0) return null;
+  if (forms.length === 0) {
+    const note = WAITING[doc.status];
+    return note ? <p>{note}</p> : null;
+  }
   return (
     <section aria-labelledby="h-actions">
       <h2 id="h-actions">操作</h2>
