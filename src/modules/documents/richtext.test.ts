@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText, looksLikeHtml, maskHtmlText, textToHtml, toSafeHtml } from './richtext.js';
+import {
+  htmlToText,
+  isSanitisedHtml,
+  looksLikeHtml,
+  maskHtmlText,
+  renderableHtml,
+  textToHtml,
+  toSafeHtml,
+} from './richtext.js';
 import { screenText } from './screening.js';
 
 describe('toSafeHtml', () => {
@@ -30,16 +38,16 @@ describe('toSafeHtml', () => {
     ['<p>a<script>alert(1)</script>b</p>', '<p>ab</p>'],
     ['<p><img src=x onerror="alert(1)">b</p>', '<p>b</p>'],
     ['<p onclick="alert(1)" style="x" class="y" id="z">b</p>', '<p>b</p>'],
-    ['<a href="javascript:alert(1)">点</a>', '点'],
-    ['<a href="JaVaScRiPt:alert(1)">点</a>', '点'],
-    ['<a href="java&#x09;script:alert(1)">点</a>', '点'],
-    ['<a href="data:text/html;base64,PHNjcmlwdD4=">点</a>', '点'],
-    ['<a href="vbscript:x">点</a>', '点'],
-    ['<a href="//evil.example/x">点</a>', '点'],
+    ['<a href="javascript:alert(1)">点</a>', '<p>点</p>'],
+    ['<a href="JaVaScRiPt:alert(1)">点</a>', '<p>点</p>'],
+    ['<a href="java&#x09;script:alert(1)">点</a>', '<p>点</p>'],
+    ['<a href="data:text/html;base64,PHNjcmlwdD4=">点</a>', '<p>点</p>'],
+    ['<a href="vbscript:x">点</a>', '<p>点</p>'],
+    ['<a href="//evil.example/x">点</a>', '<p>点</p>'],
     ['<iframe src="https://evil.example"></iframe><p>b</p>', '<p>b</p>'],
     ['<style>p{color:red}</style><p>b</p>', '<p>b</p>'],
     ['<svg><script>alert(1)</script></svg><p>b</p>', '<p>b</p>'],
-    ['<form action="/x"><input name="a"><button>按</button></form>', '按'],
+    ['<form action="/x"><input name="a"><button>按</button></form>', '<p>按</p>'],
     ['<p>b</p><!-- <script>alert(1)</script> -->', '<p>b</p>'],
     ['<th scope="javascript">x</th><td colspan="999" rowspan="x">y</td>', '<th>x</th><td>y</td>'],
   ])('removes the dangerous part of %s', (input, out) => {
@@ -56,12 +64,57 @@ describe('toSafeHtml', () => {
       `<a href="mailto:gk@example.gov.cn" ${rel}>信</a>`,
     );
     expect(toSafeHtml('<a href="/documents/3">文</a>')).toBe(`<a href="/documents/3" ${rel}>文</a>`);
-    expect(toSafeHtml('<a name="x">无链接</a>')).toBe('无链接');
+    expect(toSafeHtml('<a name="x">无链接</a>')).toBe('<p>无链接</p>');
   });
 
   it('is idempotent: sanitising stored output changes nothing', () => {
     for (const s of ['<p>a &amp; b &lt;c&gt; "d"</p>', textToHtml('x\n\ny <z>'), '<p><a href="/a">x</a></p>'])
       expect(toSafeHtml(toSafeHtml(s))).toBe(toSafeHtml(s));
+  });
+});
+
+describe('renderableHtml (stored bodies render as stored only when they are sanitiser output)', () => {
+  const DIRTY = [
+    '<p>a<script>alert(1)</script>b</p>',
+    '<p><img src=x onerror="alert(1)">b</p>',
+    '<p onclick="alert(1)">b</p>',
+    '<a href="javascript:alert(1)" rel="noopener noreferrer nofollow">x</a>',
+    '<a href="JAVASCRIPT:alert(1)" rel="noopener noreferrer nofollow">x</a>',
+    '<a href="javascript&#58;alert(1)" rel="noopener noreferrer nofollow">x</a>',
+    '<a href="java\tscript:alert(1)" rel="noopener noreferrer nofollow">x</a>',
+    '<a href="data:text/html,x" rel="noopener noreferrer nofollow">x</a>',
+    '<a href="/x">no rel</a>',
+    '<a href="/x" rel="noopener noreferrer nofollow" onmouseover="x()">x</a>',
+    '<td colspan="2" onclick="x()">x</td>',
+    '<th scope="javascript">x</th>',
+    '<p>x</p><!-- <script>alert(1)</script> -->',
+    '<style>p{}</style><p>x</p>',
+    '<p>x</p><iframe src="https://evil.example"></iframe>',
+    '<p>unclosed <p',
+  ];
+
+  it.each(DIRTY)('does not trust %s and renders it sanitised', (html) => {
+    expect(isSanitisedHtml(html)).toBe(false);
+    expect(renderableHtml(html)).toBe(toSafeHtml(html));
+  });
+
+  it('trusts everything the sanitiser writes', () => {
+    const samples = [
+      ...DIRTY,
+      '<h1>T</h1><table><tr><th scope="col" colspan="2">a</th><td rowspan="3">b</td></tr></table>',
+      '<p>a<br>b &amp; <a href="https://www.gov.cn/?a=1&b=2">gov</a> <a href="mailto:x@example.gov.cn">m</a></p>',
+      '<ul><li><strong>x</strong></li></ul><ol><li><em>y</em></li></ol><blockquote>z</blockquote>',
+      textToHtml('第一段\n\n第二段 <a> & "b"'),
+    ];
+    for (const s of samples) {
+      const clean = toSafeHtml(s);
+      expect(isSanitisedHtml(clean), clean).toBe(true);
+      expect(renderableHtml(clean)).toBe(clean);
+    }
+  });
+
+  it('renders legacy plain text as paragraphs', () => {
+    expect(renderableHtml('一\n\n二 <3')).toBe('<p>一</p>\n<p>二 &lt;3</p>');
   });
 });
 

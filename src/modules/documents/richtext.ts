@@ -100,7 +100,46 @@ export function textToHtml(text: string): string {
 /** The only HTML a document body may hold: sanitised markup, or plain text turned into paragraphs. */
 export function toSafeHtml(input: string): string {
   if (!looksLikeHtml(input)) return textToHtml(input);
-  return sanitizeHtml(input, OPTIONS).trim();
+  const out = sanitizeHtml(input, OPTIONS).trim();
+  // Markup reduced to bare (escaped) text still gets a paragraph: a stored body always has tags.
+  return out && !looksLikeHtml(out) ? `<p>${out}</p>` : out;
+}
+
+/*
+ * Rendering. Sanitising a 16 KB body costs about 3 ms, too much for every uncached page view, and
+ * stored bodies were sanitised when they were saved. So a body is rendered as stored only when a
+ * strict scan finds nothing but markup the sanitiser itself writes (the allow-list tags, links
+ * with a safe target, cells with numeric spans); anything else goes through the sanitiser again.
+ */
+const PLAIN_TAG = /^<\/?(p|h2|h3|h4|strong|em|ul|ol|li|table|caption|thead|tbody|tr|blockquote)>$/;
+const CLOSE_TAG = /^<\/(a|th|td)>$/;
+const BR_TAG = /^<br ?\/?>$/;
+const CELL_TAG = /^<(td|th)( (colspan|rowspan)="[1-9]\d?"| scope="(row|col|rowgroup|colgroup)")*>$/;
+const LINK_TAG = /^<a href="([^"<>\s]*)" rel="noopener noreferrer nofollow">$/;
+/** A link target as the sanitiser leaves it: no references but &amp;, a scheme only if allowed. */
+function safeHref(href: string): boolean {
+  if (/&(?!amp;)/.test(href)) return false;
+  const scheme = /^([^/?#]*):/.exec(href);
+  return !scheme || /^(https?|mailto)$/i.test(scheme[1]!);
+}
+
+/** Does this stored body hold only markup the sanitiser writes? (Plain text has no tags at all.) */
+export function isSanitisedHtml(html: string): boolean {
+  for (const m of html.matchAll(/<[^>]*>?/g)) {
+    const tag = m[0];
+    if (PLAIN_TAG.test(tag) || CLOSE_TAG.test(tag) || BR_TAG.test(tag) || CELL_TAG.test(tag)) continue;
+    const link = LINK_TAG.exec(tag);
+    if (link && safeHref(link[1]!)) continue;
+    return false;
+  }
+  // Character references in text cannot make markup; in link targets safeHref checked them.
+  return true;
+}
+
+/** The HTML to render for a stored body: as stored when it is sanitiser output, else sanitised now. */
+export function renderableHtml(body: string): string {
+  if (!looksLikeHtml(body)) return textToHtml(body);
+  return isSanitisedHtml(body) ? body : toSafeHtml(body);
 }
 
 /*

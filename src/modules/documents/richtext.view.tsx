@@ -1,12 +1,11 @@
-import { toSafeHtml } from './richtext.js';
+import { renderableHtml } from './richtext.js';
 
 /**
- * A document body. Stored bodies are already sanitised, but the markup is sanitised again here
- * (plain text from before rich text becomes paragraphs): the only HTML this module renders
- * unescaped is what toSafeHtml produced a moment ago.
+ * A document body: the only HTML this module renders unescaped. renderableHtml passes a stored
+ * body through only when it is exactly what the sanitiser writes, and sanitises anything else
+ * (plain text from before rich text becomes paragraphs).
  */
 export function RichText({ html, class: cls }: { html: string; class?: string }) {
-  const safe = { __html: toSafeHtml(html) };
-  // The one unescaped render of the module: toSafeHtml is the allow-list sanitiser.
+  const safe = { __html: renderableHtml(html) };
   return <div class={cls ? `rich-text ${cls}` : 'rich-text'} dangerouslySetInnerHTML={safe} />;
 }
