@@ -415,6 +415,8 @@ async function consoleJourney(browser, baseUrl, username, paths) {
       ['/console/users', /^\/console\/users\/\d+$/],
       ['/console/orgs', /^\/console\/orgs\/\d+$/],
       ['/console/columns', /^\/console\/columns\/\d+$/],
+      ['/console/documents', /^\/console\/documents\/\d+$/],
+      ['/console/review', /^\/console\/review\/\d+$/],
     ]) {
       if (!paths.includes(list)) continue;
       await page.goto(`${baseUrl}${list}`);
@@ -434,16 +436,19 @@ async function consoleJourney(browser, baseUrl, username, paths) {
       await skipLinkCheck(page, p);
       await axeCheck(page, p);
     }
-    if (paths.includes('/console/users/new')) {
+    for (const form of ['/console/users/new', '/console/documents/new']) {
+      if (!paths.includes(form)) continue;
       // A form re-rendered with field errors must be accessible too.
-      await page.goto(`${baseUrl}/console/users/new`);
+      await page.goto(`${baseUrl}${form}`);
+      // The document editor's first button is 选择栏目 (re-render only): it saves with its last button.
+      const buttons = page.locator('main form button[type="submit"]');
       await Promise.all([
         page.waitForLoadState('load'),
-        page.locator('main form button[type="submit"]').first().click(),
+        (form === '/console/documents/new' ? buttons.last() : buttons.first()).click(),
       ]);
       const summary = await page.locator('.error-summary').count();
-      check('/console/users/new: empty submit shows the error summary', summary > 0);
-      await axeCheck(page, '/console/users/new (with errors)');
+      check(`${form}: empty submit shows the error summary`, summary > 0);
+      await axeCheck(page, `${form} (with errors)`);
     }
   } finally {
     await context.close();
@@ -578,13 +583,19 @@ async function main() {
     ];
     // A published demo document's attachments page (issue 3): the publisher may change, so sees the forms.
     const firstDocument = documentPages[0] ? new URL(documentPages[0]).pathname : null;
-    const publisherPages = firstDocument
-      ? ['/console', `/console${firstDocument}/attachments`]
-      : ['/console'];
+    const publisherPages = [
+      '/console',
+      '/console/documents',
+      '/console/documents?status=published',
+      '/console/documents/new',
+      ...(firstDocument ? [`/console${firstDocument}/attachments`] : []),
+    ];
+    const secrecyPages = ['/console', '/console/review'];
     for (const [user, pages] of [
       ['admin', adminPages],
       ['auditor', auditorPages],
       ['publisher', publisherPages],
+      ['secrecy', secrecyPages],
     ]) {
       await consoleJourney(browser, base, user, pages).catch((e) =>
         fail(`console journey as ${user} ran`, e?.stack ?? String(e)),

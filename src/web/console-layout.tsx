@@ -5,6 +5,8 @@ import { type PageContext, withQuery } from './context.js';
 /** Console navigation: an item shows only to those who may open it. */
 export const CONSOLE_NAV = [
   { href: '/console', label: '工作台', permission: 'console.access' },
+  { href: '/console/documents', label: '文件发布', permission: 'documents.edit' },
+  { href: '/console/review', label: '保密审查', permission: 'documents.review' },
   { href: '/console/orgs', label: '机构管理', permission: 'orgs.manage' },
   { href: '/console/columns', label: '栏目管理', permission: 'columns.manage' },
   { href: '/console/reports/timeliness', label: '公开时效', permission: 'reports.read' },

@@ -41,6 +41,9 @@ export interface PublicListRow {
   is_sample: number;
   status: DocumentStatus;
   withdrawn_reason: string | null;
+  formed_on: string;
+  /** JSON object of the column's typed extra fields. */
+  extra: string;
 }
 
 /** A Beijing calendar year as a UTC instant range [from, to): 00:00 +08:00 on 1 January. */
@@ -133,6 +136,8 @@ const LIST_COLUMNS = [
   'documents.is_sample',
   'documents.status',
   'documents.withdrawn_reason',
+  'documents.formed_on',
+  'documents.extra',
 ] as const;
 
 /** One page of public documents, newest first, strictly after the cursor. */

@@ -28,10 +28,10 @@ interface ListBody {
 }
 
 const LIST_KEYS =
-  'id indexNo title docNumber columnCode publisherId publishedAt validity genre isSample status withdrawnReason';
+  'id indexNo title docNumber columnCode publisherId publishedAt validity genre isSample status withdrawnReason formedOn extra';
 const DETAIL_KEYS = [
   'id indexNo title docNumber status column publisher jointIssuers owner writtenOn publishedAt effectiveOn',
-  'topic genre keywords summary validity contact body version interpretations interprets attachments isSample',
+  'topic genre keywords summary validity contact body version interpretations interprets attachments isSample formedOn extra',
 ].join(' ');
 const keysOf = (o: object) => Object.keys(o).sort().join(' ');
 const sortedKeys = (list: string) => list.split(' ').sort().join(' ');
@@ -311,7 +311,7 @@ describe.each(dialects)('the public catalogue API on %s', (dialect) => {
       writtenOn: '2026-11-20',
       genre: '办法',
       summary: '内容概述',
-      body: '正文。',
+      body: '<p>正文。</p>',
       version: 1,
       validity: { code: 'valid', label: '有效', changedOn: null, reason: null, successorId: null },
       contact: { name: '王老师', phone: '022-12345678' },

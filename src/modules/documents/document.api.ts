@@ -13,6 +13,7 @@ import { attachmentUrl } from './attachment.views.js';
 import type { ExtraField } from './columns.catalogue.js';
 import { STATUS_LABELS, VALIDITY_LABELS } from './document.status.js';
 import * as q from './document-query.repository.js';
+import { type ExtraValues, parseExtraDefinitions, parseExtraValues } from './extra-fields.js';
 
 /**
  * Open JSON API of the proactive-disclosure catalogue (issue 3). Paths and camelCase field names
@@ -136,6 +137,10 @@ export interface DocumentListItem {
   status: q.PublicListRow['status'];
   /** Set on tombstones (status 'withdrawn'). */
   withdrawnReason: string | null;
+  /** 信息形成（变更）日期 (条例第二十六条), YYYY-MM-DD. */
+  formedOn: string | null;
+  /** The column's typed extra fields (宗地编号, 成交价 …) keyed by field key; numbers as decimal strings. */
+  extra: ExtraValues;
 }
 
 function parseExtraFields(json: string): ExtraField[] {
@@ -173,6 +178,8 @@ function toListItem(r: q.PublicListRow): DocumentListItem {
     isSample: r.is_sample === 1,
     status: r.status,
     withdrawnReason: r.status === 'withdrawn' ? r.withdrawn_reason : null,
+    formedOn: r.status === 'withdrawn' ? null : r.formed_on,
+    extra: r.status === 'withdrawn' ? {} : parseExtraValues(r.extra),
   };
 }
 
@@ -194,7 +201,8 @@ export function csvCell(value: string | number | null): string {
 
 const csvLine = (cells: (string | number | null)[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
-function csvRow(r: q.PublicListRow): string {
+function csvRow(r: q.PublicListRow, extraFields: ExtraField[]): string {
+  const extra = r.status === 'withdrawn' ? {} : parseExtraValues(r.extra);
   return csvLine([
     r.id,
     r.index_no,
@@ -210,16 +218,39 @@ function csvRow(r: q.PublicListRow): string {
     STATUS_LABELS[r.status],
     r.status === 'withdrawn' ? r.withdrawn_reason : null,
     r.is_sample === 1 ? '是' : '否',
+    ...extraFields.map((f) => extra[f.key] ?? null),
   ]);
+}
+
+/**
+ * The typed extra fields of the chosen column and the columns below it (土地供应's children share
+ * one set), each key once, in tree order: the CSV of one column carries them as extra columns.
+ */
+async function extraFieldsOf(db: Executor, columnIds: number[] | undefined): Promise<ExtraField[]> {
+  if (!columnIds) return [];
+  const wanted = new Set(columnIds);
+  const seen = new Set<string>();
+  const out: ExtraField[] = [];
+  for (const c of await q.columnsInTreeOrder(db)) {
+    if (!wanted.has(c.id)) continue;
+    for (const f of parseExtraDefinitions(c.extra_fields)) {
+      if (seen.has(f.key)) continue;
+      seen.add(f.key);
+      out.push(f);
+    }
+  }
+  return out;
 }
 
 /** Every matching row, read page by page along the keyset so no page is skipped or repeated. */
 async function exportCsv(db: Executor, filter: q.DocumentFilter): Promise<string> {
-  let out = BOM + csvLine(CSV_HEADER);
+  const extraFields = await extraFieldsOf(db, filter.columnIds);
+  const header = [...CSV_HEADER, ...extraFields.map((f) => (f.unit ? `${f.label}（${f.unit}）` : f.label))];
+  let out = BOM + csvLine(header);
   let after: q.Cursor | undefined;
   for (;;) {
     const rows = await q.listPublicDocuments(db, filter, { limit: CSV_PAGE, after });
-    for (const r of rows) out += csvRow(r);
+    for (const r of rows) out += csvRow(r, extraFields);
     const last = rows.at(-1);
     if (rows.length < CSV_PAGE || !last?.published_at) return out;
     after = { publishedAt: last.published_at, id: last.id };
@@ -293,6 +324,7 @@ async function documentDetail(db: Executor, id: number) {
     jointIssuers: d.joint_issuers,
     owner: d.owner_org_id !== null && d.owner_name ? { id: d.owner_org_id, name: d.owner_name } : null,
     writtenOn: d.written_on,
+    formedOn: d.formed_on,
     publishedAt: d.published_at,
     effectiveOn: d.effective_on,
     topic: d.topic,
@@ -308,6 +340,7 @@ async function documentDetail(db: Executor, id: number) {
     },
     contact: { name: d.contact_name, phone: d.contact_phone },
     body: d.body,
+    extra: parseExtraValues(d.extra),
     version: d.version,
     interpretations: interpretations.map((i) => ({ id: i.id, title: i.title, kind: i.kind })),
     interprets: interprets.map((p) => ({ id: p.id, title: p.title })),
@@ -400,6 +433,8 @@ export const documentApiDocs: ApiDoc[] = [
           isSample: true,
           status: 'published',
           withdrawnReason: null,
+          formedOn: '2026-02-27',
+          extra: {},
         },
       ],
       nextCursor: 'eyJwdWJsaXNoZWRBdCI6IjIwMjYtMDMtMDJUMDE6MzA6MDAuMDAwWiIsImlkIjoxMn0',

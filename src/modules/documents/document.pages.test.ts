@@ -271,7 +271,7 @@ describe.each(dialects)('public catalogue pages on %s', (dialect) => {
     it('shows summary, body with its line breaks, contact and related interpretations', async () => {
       const page = await html(`/documents/${ids.policy}`);
       expect(page).toContain(
-        '<div class="article-body">第一条 为了规范管理，制定本办法。\n第二条 本办法自发布之日起施行。</div>',
+        '<div class="rich-text article-body"><p>第一条 为了规范管理，制定本办法。<br />第二条 本办法自发布之日起施行。</p></div>',
       );
       expect(page).toContain('规范土地管理。');
       expect(page).toContain('<dd>王老师</dd>');
@@ -347,12 +347,12 @@ describe.each(dialects)('public catalogue pages on %s', (dialect) => {
       expect((await get('/documents/abc')).statusCode).toBe(400);
     });
 
-    it('escapes HTML in titles and bodies', async () => {
+    it('escapes HTML in titles and renders bodies as sanitised rich text', async () => {
       const page = await html(`/documents/${ids.xss}`);
       expect(page).not.toContain('<script>alert');
       expect(page).not.toContain('<b>不是粗体</b>');
       expect(page).toContain('&lt;script>alert(1)&lt;/script>关于测试的通知');
-      expect(page).toContain('&lt;b>不是粗体&lt;/b>');
+      expect(page).toContain('<strong>不是粗体</strong>');
       expect(page).toContain('<span class="sample-tag">示例</span>');
       expect(await html('/xxgk/tzgg')).not.toContain('<script>alert');
     });

@@ -44,7 +44,11 @@ export const draftSchema = z.object({
   doc_number: optionalText(100),
   publisher_org_id: z.coerce.number({ message: '请选择' }).int().positive('请选择'),
   joint_issuers: optionalText(300),
-  owner_org_id: z.coerce.number().int().positive().optional().nullable().default(null),
+  // A form's "（未指定）" option sends an empty string: that is no division, not division 0.
+  owner_org_id: z.preprocess(
+    (v) => (v === '' ? null : v),
+    z.coerce.number({ message: '请从列表中选择' }).int().positive('请从列表中选择').nullable().default(null),
+  ),
   written_on: optionalDate,
   formed_on: isoDate,
   effective_on: optionalDate,
@@ -57,6 +61,8 @@ export const draftSchema = z.object({
   contact_phone: optionalText(50),
   body: requiredText(500_000),
   external_id: optionalText(100),
+  /** Typed extra fields of the column, keyed by field key (validated against the column). */
+  extra: z.record(z.string(), z.unknown()).optional(),
 });
 export type DraftInput = z.infer<typeof draftSchema>;
 

@@ -9,7 +9,9 @@ import { normaliseDocNumber } from './doc-number.js';
 import * as repo from './document.repository.js';
 import type { DraftInput, ValidityInput } from './document.schema.js';
 import { canTransition, type DocumentAction, STATUS_LABELS, TRANSITIONS } from './document.status.js';
+import { parseExtraDefinitions, parseExtraValues, validateExtra } from './extra-fields.js';
 import { formatIndexNumber, validatePrefix } from './index-number.js';
+import { htmlToText, toSafeHtml } from './richtext.js';
 import { screenStoredDocument } from './screening.service.js';
 
 function assertCan(actor: Actor, permission: string) {
@@ -22,19 +24,34 @@ async function load(db: Executor, id: number): Promise<DocumentRow> {
   return d;
 }
 
-async function checkRefs(db: Executor, input: DraftInput) {
+/**
+ * Check references and the column's typed extra fields; returns the extra JSON to store. Input
+ * without `extra` keeps what the document has (callers that do not manage extra fields).
+ */
+async function checkRefs(db: Executor, input: DraftInput, current?: DocumentRow): Promise<string> {
   const column = await repo.findColumn(db, input.column_id);
   if (!column) throw fieldError('column_id', '栏目：不存在');
   if (!(await repo.orgIndexPrefix(db, input.publisher_org_id)))
     throw fieldError('publisher_org_id', '发布机构：不存在');
   if (input.owner_org_id && !(await repo.orgIndexPrefix(db, input.owner_org_id)))
     throw fieldError('owner_org_id', '责任处室：不存在');
+  const definitions = parseExtraDefinitions(column.extra_fields);
+  const { values, errors } = validateExtra(definitions, input.extra ?? parseExtraValues(current?.extra));
+  if (errors && input.extra) {
+    throw new AppError('VALIDATION_FAILED', { message: Object.values(errors)[0]!, fields: errors });
+  }
+  return JSON.stringify(values);
 }
 
-/** A document's fields from draft input: 文号 kept as written and in its normalised form. */
+/**
+ * A document's fields from draft input: 文号 kept as written and in its normalised form; the body
+ * stored only as sanitised HTML (plain text becomes paragraphs).
+ */
 function fields(input: DraftInput) {
-  const { external_id: _e, ...rest } = input;
-  return { ...rest, doc_number_norm: input.doc_number ? normaliseDocNumber(input.doc_number) : null };
+  const { external_id: _e, extra: _x, ...rest } = input;
+  const body = toSafeHtml(input.body);
+  if (!htmlToText(body).trim()) throw fieldError('body', '正文：清除不安全的内容后为空，请填写正文');
+  return { ...rest, body, doc_number_norm: input.doc_number ? normaliseDocNumber(input.doc_number) : null };
 }
 
 /** Move a document along the workflow, recording the event and the audit entry together. */
@@ -76,11 +93,12 @@ export async function createDraft(
   options: { sample?: boolean } = {},
 ): Promise<number> {
   assertCan(actor, 'documents.edit');
-  await checkRefs(db, input);
+  const extra = await checkRefs(db, input);
+  const values = fields(input);
   const at = nowIso();
   return inTransaction(db, async (trx) => {
     const id = await repo.insertDocument(trx, {
-      ...fields(input),
+      ...values,
       status: 'draft',
       index_no: null,
       published_at: null,
@@ -90,7 +108,7 @@ export async function createDraft(
       validity_changed_on: null,
       validity_reason: null,
       successor_id: null,
-      extra: '{}',
+      extra,
       interpretation_exempt_reason: null,
       withdrawn_reason: null,
       external_id: input.external_id,
@@ -126,9 +144,10 @@ export async function updateDraft(db: Db, actor: Actor, id: number, input: Draft
   const doc = await load(db, id);
   if (doc.status !== 'draft')
     throw new AppError('CONFLICT', { message: `当前状态为“${STATUS_LABELS[doc.status]}”，不能直接修改` });
-  await checkRefs(db, input);
+  const extra = await checkRefs(db, input, doc);
+  const values = fields(input);
   await inTransaction(db, async (trx) => {
-    await repo.updateDocument(trx, id, { ...fields(input), updated_at: nowIso() });
+    await repo.updateDocument(trx, id, { ...values, extra, updated_at: nowIso() });
     await recordAudit(trx, actor, {
       action: 'document.draft_updated',
       targetType: 'document',
@@ -266,11 +285,12 @@ export async function reviseDocument(
   const doc = await load(db, id);
   if (doc.status !== 'published') throw new AppError('CONFLICT', { message: '只有已发布的文件才能更正' });
   if (!correctionNote.trim()) throw fieldError('correction_note', '更正说明：必填');
-  await checkRefs(db, input);
+  const extra = await checkRefs(db, input, doc);
+  const values = fields(input);
   const at = nowIso();
   await inTransaction(db, async (trx) => {
     const version = doc.version + 1;
-    const next = { ...fields(input), version, updated_at: at };
+    const next = { ...values, extra, version, updated_at: at };
     await repo.updateDocument(trx, id, next);
     await repo.insertRevision(trx, {
       document_id: id,

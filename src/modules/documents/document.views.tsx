@@ -2,9 +2,10 @@ import type { ComponentChildren } from 'preact';
 import type { Validity } from '../../platform/db/schema.js';
 import { formatDate } from '../../platform/time.js';
 import { Field } from '../../web/components.js';
-import type { ExtraField } from './columns.catalogue.js';
 import { VALIDITY_LABELS } from './document.status.js';
 import type { PublicDocumentRow, PublicListRow } from './document-query.repository.js';
+import { extraDisplayRows, parseExtraDefinitions, parseExtraValues } from './extra-fields.js';
+import { RichText } from './richtext.view.js';
 
 /**
  * View components of the public disclosure catalogue (政府信息公开目录). Everything is plain
@@ -131,19 +132,7 @@ const orNone = (v: string | null) => (v?.trim() ? v : '无');
 
 /** Structured fields of the column (宗地编号, 预算金额 …) that this document filled in. */
 export function extraRows(columnFields: string, docExtra: string): { label: string; value: string }[] {
-  try {
-    const fields: unknown = JSON.parse(columnFields);
-    const values: unknown = JSON.parse(docExtra);
-    if (!Array.isArray(fields) || typeof values !== 'object' || values === null) return [];
-    const byKey = values as Record<string, unknown>;
-    return (fields as ExtraField[]).flatMap((f) => {
-      const v = byKey[f.key];
-      if (v === undefined || v === null || v === '') return [];
-      return [{ label: f.label, value: `${String(v)}${f.unit ? ` ${f.unit}` : ''}` }];
-    });
-  } catch {
-    return [];
-  }
+  return extraDisplayRows(parseExtraDefinitions(columnFields), parseExtraValues(docExtra));
 }
 
 /** The catalogue metadata (C.4: 索引号, 主题分类, 发布机构, 成文日期, 文号, 发布日期, 主题词, 有效性 …). */
@@ -256,7 +245,7 @@ export function DocumentArticle(p: {
         </Section>
       )}
       <Section id="h-body" title="正文">
-        <div class="article-body">{d.body}</div>
+        <RichText html={d.body} class="article-body" />
       </Section>
       {p.attachments}
       {(d.contact_name || d.contact_phone) && (

@@ -3,13 +3,15 @@ import type { ModuleManifest } from '../../platform/module.js';
 import { attachmentRoutes } from './attachment.routes.js';
 import { columnConsole } from './column.console.js';
 import { documentApi, documentApiDocs } from './document.api.js';
+import { documentConsole } from './document.console.js';
 import { documentPages } from './document.pages.js';
 import { publishDue } from './document.service.js';
 import { reportPages } from './report.pages.js';
+import { reviewConsole } from './review.console.js';
 
 /**
- * Proactive disclosure catalogue (issue 3). This session built the data model and the publishing
- * workflow as services (tested on both dialects); portal pages, console and API come next.
+ * Proactive disclosure catalogue (issue 3): columns, the publishing workflow as services, the
+ * public pages and API, and the staff console (文件发布, 保密审查).
  */
 export { ATTACHMENT_MAX_BYTES, attachFile, searchPublicAttachments } from './attachment.service.js';
 export { ensureDefaultColumns, findColumnByCode, listColumns } from './column.service.js';
@@ -27,6 +29,8 @@ export {
   submitForReview,
   withdrawDocument,
 } from './document.service.js';
+export { type ExtraValues, formatExtraValue, parseExtraValues, validateExtra } from './extra-fields.js';
+export { htmlToText, toSafeHtml } from './richtext.js';
 
 /** The job publishes on behalf of whoever scheduled it; the schedule itself was audited. */
 const PUBLISHER_JOB = { ...SYSTEM, name: '定时发布', permissions: new Set(['public', 'documents.publish']) };
@@ -56,6 +60,8 @@ export const documentsModule: ModuleManifest = {
     columnConsole(app, deps);
     reportPages(app, deps);
     attachmentRoutes(app, deps);
+    documentConsole(app, deps);
+    reviewConsole(app, deps);
   },
   apiDocs: documentApiDocs,
 };

@@ -6,6 +6,7 @@ import type { DocumentRow } from '../../platform/db/schema.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { activeAttachments } from './attachment.repository.js';
 import * as docs from './document.repository.js';
+import { htmlToText, maskHtmlText } from './richtext.js';
 import { maskFinding, screenDocument } from './screening.js';
 import * as repo from './screening.repository.js';
 
@@ -16,6 +17,8 @@ import * as repo from './screening.repository.js';
 const SCREENED = ['title', 'summary', 'body'] as const;
 type ScreenedField = (typeof SCREENED)[number];
 const isScreened = (f: string): f is ScreenedField => (SCREENED as readonly string[]).includes(f);
+/** The body is screened as text, link targets included (a mailto: address is published too). */
+const BODY_TEXT = { links: true } as const;
 
 /**
  * Screen a document and store what was found. Findings already dismissed (same field, same text)
@@ -24,7 +27,12 @@ const isScreened = (f: string): f is ScreenedField => (SCREENED as readonly stri
 export async function screenStoredDocument(db: Db, id: number): Promise<{ open: number }> {
   const doc = await docs.findDocument(db, id);
   if (!doc) throw new AppError('NOT_FOUND');
-  const fields: Record<string, string | null> = { title: doc.title, summary: doc.summary, body: doc.body };
+  // The body is HTML: screen its text and link targets, so offsets are offsets in that text.
+  const fields: Record<string, string | null> = {
+    title: doc.title,
+    summary: doc.summary,
+    body: htmlToText(doc.body, BODY_TEXT),
+  };
   for (const a of await activeAttachments(db, id)) {
     fields[`attachment:${a.id}:name`] = a.name;
     fields[`attachment:${a.id}`] = a.kind === 'image' ? a.alt_text : a.extracted_text;
@@ -79,11 +87,17 @@ export async function maskDocumentFinding(db: Db, actor: Actor, findingId: numbe
         '附件中的个人信息无法在原文件中遮盖：请上传遮盖后的附件替换原附件，或由保密审查员说明理由后忽略',
     });
   if (!isScreened(f.field)) throw new AppError('CONFLICT', { message: `无法遮盖字段 ${f.field}` });
-  const text = (doc as DocumentRow)[f.field] ?? '';
+  const stored = (doc as DocumentRow)[f.field] ?? '';
+  const text = f.field === 'body' ? htmlToText(stored, BODY_TEXT) : stored;
   const original = text.slice(f.start_pos, f.end_pos);
   if (sm3(original) !== f.digest)
     throw new AppError('CONFLICT', { message: '文件内容已变化，请重新筛查后再处理' });
-  const masked = `${text.slice(0, f.start_pos)}${maskFinding({ kind: f.kind as Parameters<typeof maskFinding>[0]['kind'], text: original })}${text.slice(f.end_pos)}`;
+  const mask = maskFinding({ kind: f.kind as Parameters<typeof maskFinding>[0]['kind'], text: original });
+  const masked =
+    f.field === 'body'
+      ? maskHtmlText(stored, f.start_pos, f.end_pos, mask, BODY_TEXT)
+      : `${text.slice(0, f.start_pos)}${mask}${text.slice(f.end_pos)}`;
+  if (masked === undefined) throw new AppError('CONFLICT', { message: '文件内容已变化，请重新筛查后再处理' });
   const at = nowIso();
   await inTransaction(db, async (trx) => {
     await docs.updateDocument(trx, doc.id, { [f.field]: masked, updated_at: at });

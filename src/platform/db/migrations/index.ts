@@ -5,6 +5,7 @@ import * as m0003 from './0003_documents.js';
 import * as m0004 from './0004_document_findings.js';
 import * as m0005 from './0005_document_attachments.js';
 import * as m0008 from './0008_columns_guide.js';
+import * as m0009 from './0009_document_rich_text.js';
 
 /** Every migration, in order. Names are stored in schema_migrations and never change. */
 export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void> }> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void>
   '0004_document_findings': m0004,
   '0005_document_attachments': m0005,
   '0008_columns_guide': m0008,
+  '0009_document_rich_text': m0009,
 };
