@@ -28,13 +28,21 @@ export const ROLES: { code: string; name: string; description: string; grants: s
       'calendar.manage',
       'settings.manage',
       'jobs.read',
+      'expropriation.manage',
     ],
   },
   {
     code: 'publisher',
     name: '信息发布员',
     description: '录入、发布主动公开信息',
-    grants: ['console.access', 'calendar.read', 'documents.edit', 'documents.publish', 'documents.withdraw'],
+    grants: [
+      'console.access',
+      'calendar.read',
+      'documents.edit',
+      'documents.publish',
+      'documents.withdraw',
+      'expropriation.manage',
+    ],
   },
   {
     code: 'secrecy_reviewer',

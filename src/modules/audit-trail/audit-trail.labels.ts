@@ -38,6 +38,10 @@ export const ACTION_LABELS: Record<string, string> = {
   'document.interpretation_exempted': '登记不解读理由',
   'document.finding_masked': '遮盖个人信息',
   'document.finding_dismissed': '忽略个人信息筛查结果',
+  'expropriation.project_created': '新建征地项目',
+  'expropriation.project_updated': '修改征地项目',
+  'expropriation.stage_saved': '登记征地环节',
+  'expropriation.stage_cleared': '删除征地环节记录',
   'audit.exported': '导出审计日志',
 };
 
@@ -48,6 +52,7 @@ export const TARGET_LABELS: Record<string, string> = {
   calendar: '工作日历',
   settings: '站点设置',
   notice: '通知公告',
+  expropriation_project: '征地项目',
   audit: '审计日志',
 };
 

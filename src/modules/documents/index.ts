@@ -9,6 +9,7 @@ import { publishDue } from './document.service.js';
  * workflow as services (tested on both dialects); portal pages, console and API come next.
  */
 export { ensureDefaultColumns, findColumnByCode, listColumns } from './column.service.js';
+export { normaliseDocNumber } from './doc-number.js';
 export {
   approveReview,
   changeValidity,
