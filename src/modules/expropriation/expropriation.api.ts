@@ -84,12 +84,12 @@ export function expropriationApi(app: FastifyInstance, deps: AppDeps): void {
   const pub = { config: { permission: 'public', kind: 'json' as const } };
 
   app.get('/api/v1/expropriation-projects', pub, async () => {
-    const views = await listProjectViews(db, config.calendarRegion, todayCst());
+    const views = await listProjectViews(db, config, todayCst());
     return { items: views.map(projectSummary) };
   });
 
   app.get('/api/v1/expropriation-projects/:id', pub, async (request) => {
     const id = parseInput(idParam, (request.params as Record<string, string>).id, { _: '编号' });
-    return projectDetail(await projectView(db, config.calendarRegion, id, todayCst()));
+    return projectDetail(await projectView(db, config, id, todayCst()));
   });
 }

@@ -67,7 +67,7 @@ export function expropriationConsole(app: FastifyInstance, deps: AppDeps): void 
   const { db, config } = deps;
   const perm = { config: { permission: MANAGE } };
   const ctxOf = (r: FastifyRequest) => pageContext(db, r);
-  const viewOf = (id: number) => projectView(db, config.calendarRegion, id, todayCst());
+  const viewOf = (id: number) => projectView(db, config, id, todayCst());
 
   const newPage = (ctx: PageContext, values: Values, errors?: FieldErrors) => (
     <ConsolePage ctx={ctx} title="新建征地项目">
@@ -168,10 +168,7 @@ export function expropriationConsole(app: FastifyInstance, deps: AppDeps): void 
   };
 
   app.get('/console/expropriation', perm, async (request, reply) => {
-    const [views, ctx] = await Promise.all([
-      listProjectViews(db, config.calendarRegion, todayCst()),
-      ctxOf(request),
-    ]);
+    const [views, ctx] = await Promise.all([listProjectViews(db, config, todayCst()), ctxOf(request)]);
     return sendHtml(
       reply,
       <ConsolePage ctx={ctx} title="征地项目">

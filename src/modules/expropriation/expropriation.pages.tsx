@@ -31,7 +31,7 @@ export function expropriationPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/zhengdi', pub, async (request, reply) => {
     const [views, ctx] = await Promise.all([
-      listProjectViews(db, config.calendarRegion, todayCst()),
+      listProjectViews(db, config, todayCst()),
       pageContext(db, request),
     ]);
     const updated =
@@ -98,7 +98,7 @@ export function expropriationPages(app: FastifyInstance, deps: AppDeps): void {
   app.get('/zhengdi/:id', pub, async (request, reply) => {
     const id = parseInput(idParam, (request.params as Record<string, string>).id, { _: '编号' });
     const [view, ctx] = await Promise.all([
-      projectView(db, config.calendarRegion, id, todayCst()),
+      projectView(db, config, id, todayCst()),
       pageContext(db, request),
     ]);
     const p = view.project;

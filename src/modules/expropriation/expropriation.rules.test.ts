@@ -365,6 +365,59 @@ describe('order of stages', () => {
   });
 });
 
+describe('same-day counting (ADR 0005 setting CALENDAR_START_COUNTING=same-day)', () => {
+  const same = { startCounting: 'same-day' as const };
+
+  it('预公告: a working posting day is day 1, so Fri 2025-09-26 to 10-15 makes 10 WD', () => {
+    // 09-26 = 1, 09-28 Sun 调休 = 2, 09-29 = 3, 09-30 = 4, 10-09 = 5, 10-10 = 6, 10-11 Sat 调休 = 7,
+    // 10-13 = 8, 10-14 = 9, 10-15 = 10.
+    const s = stateOf(assess([rec('pre_notice', '2025-09-26', '2025-10-15')], same), 'pre_notice');
+    expect(s.state).toBe('published');
+    expect(s.count?.value).toBe(10);
+    expect(s.limitDate).toBe('2025-10-15');
+    expect(s.explanation[0]).toContain('当日为工作日的计为第1个工作日');
+  });
+
+  it('预公告 posted on a holiday: the holiday is not counted', () => {
+    // Posted Fri 2025-10-03 (国庆): 10-09 = 1, 10-10 = 2, 10-11 = 3, 10-13..17 = 4–8, 10-20 = 9, 10-21 = 10.
+    const s = stateOf(assess([rec('pre_notice', '2025-10-03', '2025-10-20')], same), 'pre_notice');
+    expect(s.state).toBe('out_of_period');
+    expect(s.count?.value).toBe(9);
+    expect(s.limitDate).toBe('2025-10-21');
+  });
+
+  it('补偿安置方案公告: the posting day is day 1, so 09-30 → 10-29 is 30 days', () => {
+    const r = assess(
+      [
+        rec('pre_notice', '2026-08-03', '2026-08-17'),
+        rec('survey', '2026-08-20'),
+        rec('compensation_plan', '2026-09-30', '2026-10-29'),
+      ],
+      same,
+    );
+    expect(stateOf(r, 'compensation_plan')).toMatchObject({
+      state: 'published',
+      count: { value: 30, unit: '日' },
+      limitDate: '2026-10-29',
+    });
+  });
+
+  it('征收土地公告: approval on Mon 2026-09-28 is day 1, so the 15th WD is 10-22', () => {
+    const stages = replace(
+      replace(complete(), rec('approval', '2026-09-28')),
+      rec('expropriation_notice', '2026-10-23'),
+    );
+    const s = stateOf(assess(stages, same), 'expropriation_notice');
+    expect(s.state).toBe('out_of_period');
+    expect(s.count?.value).toBe(16);
+    expect(s.limitDate).toBe('2026-10-22');
+  });
+
+  it('rejects an unknown counting mode', () => {
+    expect(() => assess([], { startCounting: 'whenever' as 'same-day' })).toThrow(/起算方式无效/);
+  });
+});
+
 describe('input checks', () => {
   it('rejects bad dates, unknown and duplicate stages', () => {
     expect(() => assess([rec('pre_notice', '2026-02-30')])).toThrow(CalendarInputError);

@@ -15,7 +15,8 @@
  *   presence and its place in the order are checked.
  *
  * Counting (ADR 0005): the posting or receipt day is day 0 and counting starts the next day, as
- * 《民事诉讼法》第八十五条 "期间开始的时和日，不计算在期间内". Working days follow the platform calendar
+ * 《民事诉讼法》第八十五条 "期间开始的时和日，不计算在期间内" (the same-day setting makes it day 1).
+ * Working days follow the platform calendar
  * (调休上班 weekends count, holidays are skipped). 三十日 are natural days: posted on day 0, the 30th day
  * is the earliest day the posting may come down. A posting "ends" on the last day it was up.
  */
@@ -140,6 +141,11 @@ export interface ProjectFacts {
   hearingRequested: boolean;
   stages: StageRecord[];
   today: string;
+  /**
+   * ADR 0005 (CALENDAR_START_COUNTING): next-day (default) makes the posting or receipt day day 0;
+   * same-day makes it day 1 (for working days: when it is a working day).
+   */
+  startCounting?: 'next-day' | 'same-day';
 }
 
 export interface StageAssessment {
@@ -210,15 +216,47 @@ interface Finding {
   count: StageAssessment['count'];
 }
 
+/** How the start day is counted (ADR 0005), in one place for working and natural days. */
+interface Counting {
+  mode: 'next-day' | 'same-day';
+  /** The days counted from `start` through an end day are the working days in (base(start), end]. */
+  base(start: string): string;
+  /** The natural day on which the n-th day falls. */
+  nthDay(start: string, n: number): string;
+  /** Natural days counted from start through end. */
+  days(start: string, end: string): number;
+  workdayText: string;
+  dayText: string;
+}
+
+function counting(mode: 'next-day' | 'same-day'): Counting {
+  const same = mode === 'same-day';
+  return {
+    mode,
+    base: (start) => (same ? addDays(start, -1) : start),
+    nthDay: (start, n) => addDays(start, same ? n - 1 : n),
+    days: (start, end) => daysBetween(start, end) + (same ? 1 : 0),
+    workdayText: same ? '当日为工作日的计为第1个工作日' : '当日不计入，次日起算',
+    dayText: same ? '当日为第1日' : '当日不计入，次日为第1日',
+  };
+}
+
 /** ≥ N working days (预公告). A posting without an end date is taken as still up, counted to today. */
-function workdayPosting(cal: CalendarData, r: StageRecord, today: string, min: number, f: Finding): void {
-  const minEnd = addWorkdays(cal, r.postedOn, min);
+function workdayPosting(
+  cal: CalendarData,
+  c: Counting,
+  r: StageRecord,
+  today: string,
+  min: number,
+  f: Finding,
+): void {
+  const minEnd = addWorkdays(cal, r.postedOn, min, { startCounting: c.mode });
   f.limitDate = minEnd.date;
   const end = r.endOn ?? (today < r.postedOn ? r.postedOn : today);
-  const between = workdaysBetween(cal, r.postedOn, end);
+  const between = workdaysBetween(cal, c.base(r.postedOn), end);
   f.count = { value: between.count, unit: '工作日' };
   const note = calendarNote(between.skipped, between.adjustedWorkdaysCounted);
-  const span = `${r.postedOn}发布（当日不计入，次日起算）至${end}${r.endOn ? '' : '（尚未录入截止日期，计至今日）'}`;
+  const span = `${r.postedOn}发布（${c.workdayText}）至${end}${r.endOn ? '' : '（尚未录入截止日期，计至今日）'}`;
   const counted = `${span}，共${between.count}个工作日${note ? `；${note}` : '。'}`;
   if (between.count >= min) {
     f.notes.push(`${counted}满足不少于${min}个工作日的要求（最早可于${minEnd.date}截止）。`);
@@ -231,13 +269,13 @@ function workdayPosting(cal: CalendarData, r: StageRecord, today: string, min: n
 }
 
 /** ≥ N natural days (补偿安置方案公告). */
-function dayPosting(r: StageRecord, today: string, min: number, f: Finding): void {
-  const minEnd = addDays(r.postedOn, min);
+function dayPosting(c: Counting, r: StageRecord, today: string, min: number, f: Finding): void {
+  const minEnd = c.nthDay(r.postedOn, min);
   f.limitDate = minEnd;
   const end = r.endOn ?? (today < r.postedOn ? r.postedOn : today);
-  const days = daysBetween(r.postedOn, end);
+  const days = c.days(r.postedOn, end);
   f.count = { value: days, unit: '日' };
-  const span = `${r.postedOn}发布（当日不计入，次日为第1日）至${end}${r.endOn ? '' : '（尚未录入截止日期，计至今日）'}`;
+  const span = `${r.postedOn}发布（${c.dayText}）至${end}${r.endOn ? '' : '（尚未录入截止日期，计至今日）'}`;
   const counted = `${span}，共${days}日（按自然日计算，节假日照常计入）`;
   if (days >= min) f.notes.push(`${counted}，满足至少${min}日的要求（最早可于${minEnd}截止）。`);
   else if (!r.endOn) f.notes.push(`${counted}，公告中，应至少公告至${minEnd}（第${min}日）。`);
@@ -247,6 +285,7 @@ function dayPosting(r: StageRecord, today: string, min: number, f: Finding): voi
 /** 征收土地公告 within 15 WD of receiving the approval. */
 function noticeWithin(
   cal: CalendarData,
+  c: Counting,
   r: StageRecord,
   approval: StageRecord | undefined,
   f: Finding,
@@ -257,7 +296,7 @@ function noticeWithin(
     );
     return;
   }
-  const limit = addWorkdays(cal, approval.postedOn, NOTICE_WITHIN_WORKDAYS);
+  const limit = addWorkdays(cal, approval.postedOn, NOTICE_WITHIN_WORKDAYS, { startCounting: c.mode });
   f.limitDate = limit.date;
   if (r.postedOn < approval.postedOn) {
     f.problems.push(
@@ -265,13 +304,13 @@ function noticeWithin(
     );
     return;
   }
-  const between = workdaysBetween(cal, approval.postedOn, r.postedOn);
+  const between = workdaysBetween(cal, c.base(approval.postedOn), r.postedOn);
   f.count = { value: between.count, unit: '工作日' };
   const note = calendarNote(between.skipped, between.adjustedWorkdaysCounted);
   const counted =
-    between.count === 0
+    r.postedOn === approval.postedOn
       ? `收到批准文件当日（${r.postedOn}）发布`
-      : `${approval.postedOn}收到批准文件（当日不计入），${r.postedOn}发布，为第${between.count}个工作日${note ? `；${note}` : ''}`;
+      : `${approval.postedOn}收到批准文件（${c.workdayText}），${r.postedOn}发布，为第${between.count}个工作日${note ? `；${note}` : ''}`;
   if (r.postedOn <= limit.date)
     f.notes.push(`${counted}，在${NOTICE_WITHIN_WORKDAYS}个工作日内（最迟${limit.date}）。`);
   else f.problems.push(`${counted}，超过${NOTICE_WITHIN_WORKDAYS}个工作日，最迟应于${limit.date}发布。`);
@@ -300,6 +339,10 @@ function dependants(kind: StageKind): StageKind[] {
  */
 export function assessProject(cal: CalendarData, facts: ProjectFacts): ProjectAssessment {
   const today = checkDate('今日', facts.today);
+  const mode = facts.startCounting ?? 'next-day';
+  if (mode !== 'next-day' && mode !== 'same-day')
+    throw new CalendarInputError(`起算方式无效：${String(mode)}`);
+  const c = counting(mode);
   const records = new Map<StageKind, StageRecord>();
   for (const s of facts.stages) {
     if (!STAGE_KINDS.includes(s.kind)) throw new CalendarInputError(`未知的环节：${String(s.kind)}`);
@@ -318,9 +361,9 @@ export function assessProject(cal: CalendarData, facts: ProjectFacts): ProjectAs
     if (r) {
       if (r.endOn !== null && r.endOn < r.postedOn)
         f.problems.push(`${def.endLabel ?? '截止日期'}${r.endOn}早于${def.dateLabel}${r.postedOn}。`);
-      else if (kind === 'pre_notice') workdayPosting(cal, r, today, PRE_NOTICE_MIN_WORKDAYS, f);
-      else if (kind === 'compensation_plan') dayPosting(r, today, PLAN_MIN_DAYS, f);
-      else if (kind === 'expropriation_notice') noticeWithin(cal, r, records.get('approval'), f);
+      else if (kind === 'pre_notice') workdayPosting(cal, c, r, today, PRE_NOTICE_MIN_WORKDAYS, f);
+      else if (kind === 'compensation_plan') dayPosting(c, r, today, PLAN_MIN_DAYS, f);
+      else if (kind === 'expropriation_notice') noticeWithin(cal, c, r, records.get('approval'), f);
       else f.notes.push(`${def.dateLabel}：${r.postedOn}${r.endOn ? `，${def.endLabel}：${r.endOn}` : ''}。`);
       if (kind === 'hearing' && !facts.hearingRequested)
         f.notes.push('项目未登记听证申请，但已组织听证，一并公开。');
@@ -335,7 +378,7 @@ export function assessProject(cal: CalendarData, facts: ProjectFacts): ProjectAs
       // The approval may be applied for only after the 30-day posting of the plan (土地管理法 第四十七条).
       const plan = records.get('compensation_plan');
       if (kind === 'approval' && plan && r.postedOn >= plan.postedOn) {
-        const planEnd = addDays(plan.postedOn, PLAN_MIN_DAYS);
+        const planEnd = c.nthDay(plan.postedOn, PLAN_MIN_DAYS);
         if (r.postedOn < planEnd)
           f.problems.push(
             `环节顺序不符：收到批准文件之日${r.postedOn}早于补偿安置方案公告满${PLAN_MIN_DAYS}日之日${planEnd}，前期工作尚未完成即已批准。`,
@@ -357,10 +400,10 @@ export function assessProject(cal: CalendarData, facts: ProjectFacts): ProjectAs
         state = 'missing';
         f.notes.push(`后续环节（${laterNames}）已开展，但本环节未公开。`);
       } else if (kind === 'expropriation_notice' && approval) {
-        const limit = addWorkdays(cal, approval.postedOn, NOTICE_WITHIN_WORKDAYS);
+        const limit = addWorkdays(cal, approval.postedOn, NOTICE_WITHIN_WORKDAYS, { startCounting: mode });
         f.limitDate = limit.date;
         const note = calendarNote(limit.skipped, limit.adjustedWorkdaysCounted);
-        const head = `${approval.postedOn}收到批准文件（当日不计入），第${NOTICE_WITHIN_WORKDAYS}个工作日为${limit.date}${note ? `；${note}` : '。'}`;
+        const head = `${approval.postedOn}收到批准文件（${c.workdayText}），第${NOTICE_WITHIN_WORKDAYS}个工作日为${limit.date}${note ? `；${note}` : '。'}`;
         if (today > limit.date) {
           state = 'missing';
           const late = workdaysBetween(cal, limit.date, today).count;

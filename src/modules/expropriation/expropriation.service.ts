@@ -1,3 +1,4 @@
+import type { Config } from '../../config.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { CalendarData } from '../../platform/calendar/engine.js';
@@ -40,7 +41,16 @@ export interface ProjectView {
 
 export const isStageKind = (k: string): k is StageKind => (STAGE_KINDS as readonly string[]).includes(k);
 
-function toView(project: repo.Project, rows: repo.StageRow[], cal: CalendarData, today: string): ProjectView {
+/** The calendar settings the rules need (ADR 0005). */
+export type CountingConfig = Pick<Config, 'calendarRegion' | 'calendarStartCounting'>;
+
+function toView(
+  project: repo.Project,
+  rows: repo.StageRow[],
+  cal: CalendarData,
+  config: CountingConfig,
+  today: string,
+): ProjectView {
   const byKind = new Map(rows.filter((r) => isStageKind(r.kind)).map((r) => [r.kind as StageKind, r]));
   const stages = STAGE_KINDS.map((kind): StageView => {
     const r = byKind.get(kind);
@@ -60,6 +70,7 @@ function toView(project: repo.Project, rows: repo.StageRow[], cal: CalendarData,
   const assessment = assessProject(cal, {
     hearingRequested: project.hearing_requested === 1,
     today,
+    startCounting: config.calendarStartCounting,
     stages: stages.flatMap((s) =>
       s.postedOn
         ? [{ kind: s.kind, postedOn: s.postedOn, endOn: s.endOn, hasDocument: s.document !== null }]
@@ -69,8 +80,12 @@ function toView(project: repo.Project, rows: repo.StageRow[], cal: CalendarData,
   return { project, stages, assessment };
 }
 
-export async function listProjectViews(db: Db, region: string, today: string): Promise<ProjectView[]> {
-  const [projects, cal] = await Promise.all([repo.listProjects(db), loadCalendar(db, region)]);
+export async function listProjectViews(
+  db: Db,
+  config: CountingConfig,
+  today: string,
+): Promise<ProjectView[]> {
+  const [projects, cal] = await Promise.all([repo.listProjects(db), loadCalendar(db, config.calendarRegion)]);
   const rows = await repo.listStages(
     db,
     projects.map((p) => p.id),
@@ -80,16 +95,22 @@ export async function listProjectViews(db: Db, region: string, today: string): P
       p,
       rows.filter((r) => r.project_id === p.id),
       cal,
+      config,
       today,
     ),
   );
 }
 
-export async function projectView(db: Db, region: string, id: number, today: string): Promise<ProjectView> {
+export async function projectView(
+  db: Db,
+  config: CountingConfig,
+  id: number,
+  today: string,
+): Promise<ProjectView> {
   const project = await repo.findProject(db, id);
   if (!project) throw new AppError('NOT_FOUND', { message: '征地项目不存在' });
-  const [rows, cal] = await Promise.all([repo.listStages(db, [id]), loadCalendar(db, region)]);
-  return toView(project, rows, cal, today);
+  const [rows, cal] = await Promise.all([repo.listStages(db, [id]), loadCalendar(db, config.calendarRegion)]);
+  return toView(project, rows, cal, config, today);
 }
 
 export const getProject = repo.findProject;

@@ -65,7 +65,7 @@ describe.each(dialects)('征地项目 register on %s', (dialect) => {
 
   describe('demo projects', () => {
     it('are one complete, one with a missing stage, one with a too-short posting; seeding twice adds nothing', async () => {
-      const views = await listProjectViews(db, t.config.calendarRegion, '2026-11-25');
+      const views = await listProjectViews(db, t.config, '2026-11-25');
       const of = (batch: string) => views.find((v) => v.project.batch_no === batch)!;
       const first = of('示例2026-01');
       expect(first.project.is_sample).toBe(1);
@@ -80,8 +80,7 @@ describe.each(dialects)('征地项目 register on %s', (dialect) => {
       expect(third.explanation.join('')).toContain('跳过国庆节假期 2026-10-01至2026-10-07（7天）');
       expect(await seedDemoExpropriation(db)).toEqual({ created: 0 });
       expect(
-        (await listProjectViews(db, t.config.calendarRegion, '2026-11-25')).filter((v) => v.project.is_sample)
-          .length,
+        (await listProjectViews(db, t.config, '2026-11-25')).filter((v) => v.project.is_sample).length,
       ).toBe(3);
     });
   });
