@@ -4,7 +4,7 @@ import { dialects } from '../../../test/support/db.js';
 import { actorFor, columnIdOf, draftInput } from '../../../test/support/factories.js';
 import type { Db } from '../../platform/db/index.js';
 import { DEMO_PROJECTS, seedDemoExpropriation } from '../../seed/expropriation.demo.js';
-import { createDraft } from '../documents/index.js';
+import { createDraft, withdrawDocument } from '../documents/index.js';
 import { getProjectByBatch, listProjectViews } from './expropriation.service.js';
 
 const projectForm = (p: Record<string, string>) => ({
@@ -412,6 +412,27 @@ describe.each(dialects)('征地项目 register on %s', (dialect) => {
       expect(res.statusCode).toBe(303);
       expect(await auditFor(db, 'expropriation.stage_cleared', ids.test!)).toHaveLength(1);
       expect((await admin.post(`${stageUrl('survey')}/clear`, {})).statusCode).toBe(404);
+    });
+  });
+
+  describe('a linked document withdrawn later', () => {
+    it('no longer counts: the stage becomes 缺失 and the page says the document was withdrawn', async () => {
+      const id = ids['示例2026-01']!;
+      const before = (await t.app.inject({ url: `/api/v1/expropriation-projects/${id}` })).json() as {
+        stages: { document: { id: number } | null }[];
+      };
+      const docId = before.stages[1]!.document!.id;
+      const publisher = await actorFor(db, 'publisher', ['documents.withdraw']);
+      await withdrawDocument(db, publisher, docId, '发布错误，撤回（测试）');
+      const after = (await t.app.inject({ url: `/api/v1/expropriation-projects/${id}` })).json() as {
+        completeness: string;
+        stages: { state: string; document: unknown; postedOn: string }[];
+      };
+      expect(after.completeness).toBe('issues');
+      expect(after.stages[1]).toMatchObject({ state: 'missing', document: null, postedOn: '2026-03-20' });
+      const page = await t.app.inject({ url: `/zhengdi/${id}` });
+      expect(page.body).toContain('关联文件已撤回');
+      expect(page.body).not.toContain(`href="/documents/${docId}"`);
     });
   });
 });
