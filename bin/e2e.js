@@ -417,6 +417,7 @@ async function consoleJourney(browser, baseUrl, username, paths) {
       ['/console/columns', /^\/console\/columns\/\d+$/],
       ['/console/documents', /^\/console\/documents\/\d+$/],
       ['/console/review', /^\/console\/review\/\d+$/],
+      ['/console/expropriation', /^\/console\/expropriation\/\d+$/],
     ]) {
       if (!paths.includes(list)) continue;
       await page.goto(`${baseUrl}${list}`);
@@ -504,6 +505,7 @@ async function main() {
       orgsStatus === 200 ? await discoverLinks(discovery, `${base}/orgs`, /^\/orgs\/[^/]+$/) : [];
     const columnPages = await discoverLinks(discovery, `${base}/xxgk`, /^\/xxgk\/[a-z]+$/);
     const documentPages = await discoverLinks(discovery, `${base}/xxgk`, /^\/documents\/\d+$/);
+    const zhengdiPages = await discoverLinks(discovery, `${base}/zhengdi`, /^\/zhengdi\/\d+$/);
     await discovery.close();
     const pages = [
       { url: `${base}/`, kind: 'portal' },
@@ -514,6 +516,8 @@ async function main() {
       { url: `${base}/xxgk`, kind: 'portal' },
       ...columnPages.map((url) => ({ url, kind: 'portal' })),
       ...documentPages.map((url) => ({ url, kind: 'portal' })),
+      { url: `${base}/zhengdi`, kind: 'portal' },
+      ...zhengdiPages.map((url) => ({ url, kind: 'portal' })),
       { url: `${base}/search?q=${encodeURIComponent('政务公开')}`, kind: 'portal' },
       { url: `${base}/guide`, kind: 'portal' },
       { url: `${base}/console/login`, kind: 'console' },
@@ -563,6 +567,8 @@ async function main() {
       '/console/roles',
       '/console/orgs',
       '/console/orgs/new',
+      '/console/expropriation',
+      '/console/expropriation/new',
       '/console/calendar?from=2021-09-28&days=20',
       '/console/settings',
       '/console/guide',

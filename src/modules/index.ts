@@ -3,6 +3,7 @@ import { accountsModule } from './accounts/index.js';
 import { auditTrailModule } from './audit-trail/index.js';
 import { calendarModule } from './calendar/index.js';
 import { documentsModule } from './documents/index.js';
+import { expropriationModule } from './expropriation/index.js';
 import { noticesModule } from './notices/index.js';
 import { orgsModule } from './orgs/index.js';
 import { siteModule } from './site/index.js';
@@ -16,6 +17,7 @@ export const modules: ModuleManifest[] = [
   auditTrailModule,
   noticesModule,
   documentsModule,
+  expropriationModule,
 ];
 
 export const allPermissions = () => modules.flatMap((m) => m.permissions ?? []);

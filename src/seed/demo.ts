@@ -11,6 +11,7 @@ import type { Db } from '../platform/db/index.js';
 import { readSettings, saveSiteProfile } from '../platform/settings/settings.js';
 import { cstToIso } from '../platform/time.js';
 import { seedDemoDocuments } from './documents.demo.js';
+import { seedDemoExpropriation } from './expropriation.demo.js';
 import { SAMPLE_GUIDE } from './guide.demo.js';
 import { countUsers, markDemoPasswordChanged } from './seed.repository.js';
 
@@ -208,6 +209,9 @@ export async function seedDemo(
         sample: true,
       });
   // Sample documents in every column, published through the real workflow (skipped by most tests).
-  if (options.documents ?? true) await seedDemoDocuments(db);
+  if (options.documents ?? true) {
+    await seedDemoDocuments(db);
+    await seedDemoExpropriation(db);
+  }
   return { created };
 }

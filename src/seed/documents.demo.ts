@@ -69,7 +69,12 @@ const BUREAU = '市规划和自然资源局（示例）';
 const SAMPLE_NOTE = '（本文为示例内容，不具有任何效力。）';
 
 /** A demo account acting with exactly the permissions its step of the workflow needs. */
-async function demoActor(db: Db, username: string, role: string, permissions: string[]): Promise<Actor> {
+export async function demoActor(
+  db: Db,
+  username: string,
+  role: string,
+  permissions: string[],
+): Promise<Actor> {
   const u = await findUserByUsername(db, username);
   if (!u) throw new Error(`示例账号不存在：${username}（请先运行 seedDemo）`);
   return {

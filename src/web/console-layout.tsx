@@ -13,6 +13,7 @@ export const CONSOLE_NAV = [
   { href: '/console/reports/interpretations', label: '政策解读', permission: 'reports.read' },
   { href: '/console/users', label: '用户管理', permission: 'users.manage' },
   { href: '/console/roles', label: '角色权限', permission: 'roles.manage' },
+  { href: '/console/expropriation', label: '征地项目', permission: 'expropriation.manage' },
   { href: '/console/calendar', label: '工作日历', permission: 'calendar.read' },
   { href: '/console/audit', label: '审计日志', permission: 'audit.read' },
   { href: '/console/jobs', label: '后台任务', permission: 'jobs.read' },

@@ -30,6 +30,7 @@ export const ROLES: { code: string; name: string; description: string; grants: s
       'jobs.read',
       'columns.manage',
       'reports.read',
+      'expropriation.manage',
     ],
   },
   {
@@ -43,6 +44,7 @@ export const ROLES: { code: string; name: string; description: string; grants: s
       'documents.publish',
       'documents.withdraw',
       'reports.read',
+      'expropriation.manage',
     ],
   },
   {

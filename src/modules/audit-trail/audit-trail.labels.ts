@@ -51,6 +51,10 @@ export const ACTION_LABELS: Record<string, string> = {
   'document.attachment_replaced': '替换附件',
   'document.attachment_removed': '移除附件',
   'document.attachments_reordered': '调整附件顺序',
+  'expropriation.project_created': '新建征地项目',
+  'expropriation.project_updated': '修改征地项目',
+  'expropriation.stage_saved': '登记征地环节',
+  'expropriation.stage_cleared': '删除征地环节记录',
   'audit.exported': '导出审计日志',
 };
 
@@ -61,6 +65,7 @@ export const TARGET_LABELS: Record<string, string> = {
   calendar: '工作日历',
   settings: '站点设置',
   notice: '通知公告',
+  expropriation_project: '征地项目',
   audit: '审计日志',
   column: '栏目',
   guide: '政府信息公开指南',

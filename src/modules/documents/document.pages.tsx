@@ -213,6 +213,11 @@ export function documentPages(app: FastifyInstance, deps: AppDeps): void {
       >
         <h1>{node.name}</h1>
         {node.basis && <p class="hint">设立依据：{node.basis}</p>}
+        {node.code === 'zdxx' && (
+          <p>
+            <a href="/zhengdi">征地项目公开：按项目查看各法定环节的公开情况</a>
+          </p>
+        )}
         {node.children.length > 0 && (
           <nav aria-labelledby="h-children">
             <h2 id="h-children">下级栏目</h2>

@@ -15,6 +15,7 @@ import { reviewConsole } from './review.console.js';
  */
 export { ATTACHMENT_MAX_BYTES, attachFile, searchPublicAttachments } from './attachment.service.js';
 export { ensureDefaultColumns, findColumnByCode, listColumns } from './column.service.js';
+export { normaliseDocNumber } from './doc-number.js';
 export {
   approveReview,
   changeValidity,

@@ -364,6 +364,42 @@ export interface IndexSerialTable {
   last_serial: number;
 }
 
+export interface ExpropriationProjectTable {
+  id: Generated<number>;
+  name: string;
+  /** 批次/项目编号. */
+  batch_no: string;
+  district: string;
+  township: string;
+  village: string;
+  /** Square metres (公顷 × 10 000). */
+  area_m2: number;
+  farmland_m2: number | null;
+  cultivated_m2: number | null;
+  construction_m2: number | null;
+  unused_m2: number | null;
+  purpose: string;
+  approving_authority: string | null;
+  status: 'preparing' | 'approved' | 'implementing' | 'completed';
+  hearing_requested: Flag;
+  is_sample: Flag;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ExpropriationStageTable {
+  id: Generated<number>;
+  project_id: number;
+  /** modules/expropriation/expropriation.rules.ts STAGE_KINDS. */
+  kind: string;
+  document_id: number | null;
+  posted_on: string;
+  end_on: string | null;
+  notes: string | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   orgs: OrgTable;
   org_leaders: OrgLeaderTable;
@@ -394,6 +430,8 @@ export interface Database {
   index_serials: IndexSerialTable;
   document_findings: DocumentFindingTable;
   document_attachments: DocumentAttachmentTable;
+  expropriation_projects: ExpropriationProjectTable;
+  expropriation_stages: ExpropriationStageTable;
 }
 
 export type Org = Selectable<OrgTable>;

@@ -4,6 +4,7 @@ import * as m0002 from './0002_files.js';
 import * as m0003 from './0003_documents.js';
 import * as m0004 from './0004_document_findings.js';
 import * as m0005 from './0005_document_attachments.js';
+import * as m0006 from './0006_expropriation_projects.js';
 import * as m0008 from './0008_columns_guide.js';
 import * as m0009 from './0009_document_rich_text.js';
 
@@ -14,6 +15,7 @@ export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void>
   '0003_documents': m0003,
   '0004_document_findings': m0004,
   '0005_document_attachments': m0005,
+  '0006_expropriation_projects': m0006,
   '0008_columns_guide': m0008,
   '0009_document_rich_text': m0009,
 };

@@ -1,0 +1,95 @@
+import type { FastifyInstance } from 'fastify';
+import type { ApiDoc } from '../../platform/http/openapi.js';
+import { idParam, parseInput } from '../../platform/http/validation.js';
+import type { AppDeps } from '../../platform/module.js';
+import { todayCst } from '../../platform/time.js';
+import { m2ToHectares } from './expropriation.schema.js';
+import { listProjectViews, type ProjectView, projectView } from './expropriation.service.js';
+import { statusName } from './expropriation.views.js';
+
+const ha = (m2: number | null) => (m2 === null ? null : m2ToHectares(m2));
+
+/** One project as the open API publishes it: a contract, field names stay stable. */
+export function projectSummary(v: ProjectView) {
+  const p = v.project;
+  return {
+    id: p.id,
+    name: p.name,
+    batchNo: p.batch_no,
+    location: { district: p.district, township: p.township, village: p.village },
+    areaHectares: m2ToHectares(p.area_m2),
+    landTypesHectares: {
+      farmland: ha(p.farmland_m2),
+      cultivated: ha(p.cultivated_m2),
+      construction: ha(p.construction_m2),
+      unused: ha(p.unused_m2),
+    },
+    purpose: p.purpose,
+    approvingAuthority: p.approving_authority,
+    status: p.status,
+    statusName: statusName(p.status),
+    hearingRequested: p.hearing_requested === 1,
+    isSample: p.is_sample === 1,
+    completeness: v.assessment.completeness,
+    completenessName: v.assessment.completenessName,
+    counts: v.assessment.counts,
+    updatedAt: p.updated_at,
+    url: `/zhengdi/${p.id}`,
+  };
+}
+
+export function projectDetail(v: ProjectView) {
+  const stages = v.assessment.stages.map((a, i) => {
+    const s = v.stages[i]!;
+    return {
+      kind: a.kind,
+      name: a.name,
+      basis: a.basis,
+      rule: a.rule,
+      state: a.state,
+      stateName: a.stateName,
+      postedOn: s.postedOn,
+      endOn: s.endOn,
+      limitDate: a.limitDate,
+      count: a.count,
+      document: s.document
+        ? { ...s.document, url: `/documents/${s.document.id}`, apiUrl: `/api/v1/documents/${s.document.id}` }
+        : null,
+      explanation: a.explanation,
+      notes: s.notes,
+    };
+  });
+  return { ...projectSummary(v), stages };
+}
+
+export const expropriationApiDocs: ApiDoc[] = [
+  {
+    method: 'get',
+    path: '/api/v1/expropriation-projects',
+    summary: '征地项目列表：每个项目的位置、面积、用途和各法定环节的公开完整性',
+    tag: '征地信息',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/expropriation-projects/{id}',
+    summary:
+      '征地项目详情：预公告、现状调查结果、补偿安置方案公告、听证、补偿登记、批准文件、征收土地公告各环节的日期、公开文件、状态和说明',
+    tag: '征地信息',
+  },
+];
+
+/** Open JSON API of the 征地 project register (GET only, no sign-in). */
+export function expropriationApi(app: FastifyInstance, deps: AppDeps): void {
+  const { db, config } = deps;
+  const pub = { config: { permission: 'public', kind: 'json' as const } };
+
+  app.get('/api/v1/expropriation-projects', pub, async () => {
+    const views = await listProjectViews(db, config, todayCst());
+    return { items: views.map(projectSummary) };
+  });
+
+  app.get('/api/v1/expropriation-projects/:id', pub, async (request) => {
+    const id = parseInput(idParam, (request.params as Record<string, string>).id, { _: '编号' });
+    return projectDetail(await projectView(db, config, id, todayCst()));
+  });
+}
