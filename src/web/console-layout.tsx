@@ -12,6 +12,7 @@ export const CONSOLE_NAV = [
   { href: '/console/audit', label: '审计日志', permission: 'audit.read' },
   { href: '/console/jobs', label: '后台任务', permission: 'jobs.read' },
   { href: '/console/settings', label: '站点设置', permission: 'settings.manage' },
+  { href: '/console/tokens', label: 'API 令牌', permission: 'console.access' },
 ];
 
 export function ConsolePage(p: {

@@ -322,6 +322,20 @@ export interface IndexSerialTable {
   last_serial: number;
 }
 
+/** Bearer tokens of the staff write API: only the keyed hash is stored (migration 0007). */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  hint: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: number | null;
+}
+
 export interface Database {
   orgs: OrgTable;
   org_leaders: OrgLeaderTable;
@@ -350,6 +364,7 @@ export interface Database {
   document_interpretations: DocumentInterpretationTable;
   index_serials: IndexSerialTable;
   document_findings: DocumentFindingTable;
+  api_tokens: ApiTokenTable;
 }
 
 export type Org = Selectable<OrgTable>;

@@ -29,5 +29,7 @@ declare module 'fastify' {
     displayMode: DisplayMode;
     /** Token to put into forms: the session's, or an anonymous signed one. */
     csrfToken: string;
+    /** Set when the request authenticated with an API bearer token (then session is null). */
+    apiToken: { id: number; mustChangePassword: boolean } | null;
   }
 }

@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_files.js';
 import * as m0003 from './0003_documents.js';
 import * as m0004 from './0004_document_findings.js';
+import * as m0007 from './0007_api_tokens.js';
 
 /** Every migration, in order. Names are stored in schema_migrations and never change. */
 export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void> }> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void>
   '0002_files': m0002,
   '0003_documents': m0003,
   '0004_document_findings': m0004,
+  '0007_api_tokens': m0007,
 };
