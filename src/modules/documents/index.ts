@@ -3,12 +3,23 @@ import type { ModuleManifest } from '../../platform/module.js';
 import { documentApi, documentApiDocs } from './document.api.js';
 import { documentPages } from './document.pages.js';
 import { publishDue } from './document.service.js';
+import { documentWriteApi, documentWriteApiDocs } from './document.write-api.js';
 
 /**
  * Proactive disclosure catalogue (issue 3). This session built the data model and the publishing
  * workflow as services (tested on both dialects); portal pages, console and API come next.
  */
 export { ensureDefaultColumns, findColumnByCode, listColumns } from './column.service.js';
+export {
+  type AttachHook,
+  attachNothing,
+  type ImportAttachment,
+  type ImportOutcome,
+  importActor,
+  importDocument,
+  OTHER_COLUMN,
+  parseImportLine,
+} from './document.import.js';
 export {
   approveReview,
   changeValidity,
@@ -46,7 +57,8 @@ export const documentsModule: ModuleManifest = {
   schedules: [{ job: 'publish-scheduled-documents', intervalSeconds: 60 }],
   routes(app, deps) {
     documentApi(app, deps);
+    documentWriteApi(app, deps);
     documentPages(app, deps);
   },
-  apiDocs: documentApiDocs,
+  apiDocs: [...documentApiDocs, ...documentWriteApiDocs],
 };
