@@ -12,7 +12,7 @@ export { syncAccessControl } from './access.service.js';
 export { login, pruneLoginAttempts } from './auth.service.js';
 export { passwordProblems } from './password-policy.js';
 export { ROLES } from './roles.js';
-export { actorForUsername } from './token.service.js';
+export { actorForUsername, createApiToken, listTokens, revokeToken } from './token.service.js';
 export { type CreateUserInput, createUserSchema } from './user.schema.js';
 export { createUser, findUserByUsername, resetPassword } from './user.service.js';
 

@@ -77,9 +77,7 @@ export const importLineSchema = z.object({
     .transform((v) => (v ? VALIDITY_BY_NAME[v]! : 'valid')),
   summary: optionalText(300),
   attachments: z
-    .array(z.object({ name: requiredText(200), path: requiredText(1000) }), {
-      message: '应为 [{"name","path"}] 数组',
-    })
+    .array(z.object({ name: requiredText(200), path: requiredText(1000) }))
     .max(50, '最多 50 个')
     .optional()
     .default([]),
@@ -101,7 +99,15 @@ export function parseImportLine(text: string, baseDir: string): ImportLine & { f
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw))
     throw new AppError('VALIDATION_FAILED', { message: '每行应为一个 JSON 对象' });
-  const line = parseInput(importLineSchema, raw, IMPORT_LABELS);
+  // Wrong JSON types get their own message (the shared parser would call them missing).
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(key in IMPORT_LABELS) || value === undefined || value === null) continue;
+    if (key === 'attachments' ? !Array.isArray(value) : typeof value !== 'string')
+      throw fail(key, key === 'attachments' ? '应为 [{"name","path"}] 数组' : '应为字符串');
+  }
+  // null means "not given", as an absent key does.
+  const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null));
+  const line = parseInput(importLineSchema, given, IMPORT_LABELS);
   if (line.indexNo && !parseIndexNumber(line.indexNo))
     throw fieldError(
       'indexNo',
