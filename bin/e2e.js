@@ -556,6 +556,7 @@ async function main() {
       '/console/orgs/new',
       '/console/calendar?from=2021-09-28&days=20',
       '/console/settings',
+      '/console/tokens',
       '/console/password',
     ];
     const auditorPages = [

@@ -163,10 +163,11 @@ describe.each(dialects)('gongkai import documents on %s', (dialect) => {
       base('outside', { attachments: [{ name: '附件', path: '../secret.pdf' }] }),
       base('bad-attachments', { attachments: 'a.pdf' }),
       '[1, 2]',
+      base('wrong-type', { title: 123 }),
       base('ok-2', { attachments: [{ name: '附件', path: 'files/a.pdf' }] }),
     ]);
     const { summary, errors } = await run(f);
-    expect(summary).toMatchObject({ created: 2, failed: 14, attachmentsPending: 1 });
+    expect(summary).toMatchObject({ created: 2, failed: 15, attachmentsPending: 1 });
     const expected: [number, RegExp][] = [
       [2, /不是有效的 JSON/],
       [3, /标题 title：必填/],
@@ -182,6 +183,7 @@ describe.each(dialects)('gongkai import documents on %s', (dialect) => {
       [13, /不能指向导入文件所在目录之外/],
       [14, /附件 attachments：应为 \[\{"name","path"\}\] 数组/],
       [15, /每行应为一个 JSON 对象/],
+      [16, /标题 title：应为字符串/],
     ];
     expect(errors).toHaveLength(expected.length);
     for (const [i, [line, re]] of expected.entries()) {

@@ -57,7 +57,8 @@ export function installPipeline(app: FastifyInstance, db: Db, config: Config, ro
 
   app.addHook('onRequest', async (request, reply) => {
     // A bearer request authenticates with its token alone: no cookie is read or set, no CSRF.
-    if (request.headers.authorization !== undefined) return bearerRequest(request, db, config);
+    // Other schemes (e.g. Basic from a reverse proxy in front of the site) are left alone.
+    if (/^Bearer(\s|$)/i.test(request.headers.authorization ?? '')) return bearerRequest(request, db, config);
     const loaded = await loadSession(db, config, request.cookies[SESSION_COOKIE], request.ip);
     request.actor = loaded.actor;
     request.session = loaded.session;
@@ -114,7 +115,7 @@ export function installPipeline(app: FastifyInstance, db: Db, config: Config, ro
 }
 
 /**
- * `Authorization: Bearer gk_…` on a JSON route. Anything else in the header, an unknown, expired or
+ * `Authorization: Bearer gk_…` on a JSON route. A malformed value, an unknown, expired or
  * revoked token, or one whose owner is disabled or locked is a 401; failures count against the
  * client address like logins do, and a full window refuses further attempts with 429.
  */
