@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/index.js';
+import { dialectOf, type Executor } from '../../platform/db/index.js';
 import type { DocColumn, DocumentRow } from '../../platform/db/schema.js';
 
 /** The SQL of `gongkai import documents` (kept apart from document.repository.ts). */
@@ -55,4 +55,14 @@ export async function raiseIndexSerial(db: Executor, prefix: string, year: numbe
       }),
     )
     .execute();
+}
+
+/**
+ * PostgreSQL: commit an import line without waiting for the WAL flush (SET LOCAL, this transaction
+ * only). Atomicity is unchanged — a line still lands whole or not at all; a crash can lose the last
+ * few committed lines, which re-running the idempotent import brings back. SQLite already runs with
+ * synchronous = NORMAL in WAL mode, which makes the same trade.
+ */
+export async function relaxCommitDurability(db: Executor): Promise<void> {
+  if (dialectOf(db) === 'postgres') await sql`SET LOCAL synchronous_commit = off`.execute(db);
 }

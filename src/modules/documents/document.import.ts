@@ -304,6 +304,7 @@ export async function importDocument(
   if (!can(actor, 'documents.publish'))
     throw new AppError('FORBIDDEN', { message: '导入即发布：执行导入的用户须有“发布”权限' });
   return inTransaction(db, async (trx) => {
+    await imp.relaxCommitDurability(trx);
     const publisher = await resolveIssuer(trx, line.issuer);
     const column = await resolveColumn(trx, actor, line.column);
     const set = lineFields(line, column.id, publisher.id);
