@@ -576,6 +576,7 @@ async function main() {
       '/console/columns/new',
       '/console/reports/timeliness',
       '/console/reports/interpretations',
+      '/console/tokens',
       '/console/password',
     ];
     const auditorPages = [

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type CommandContext, commands } from './cli/commands.js';
+import { IMPORT_HELP } from './cli/import.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 
 const HELP = `gongkai — 政务公开平台
@@ -17,6 +18,8 @@ const HELP = `gongkai — 政务公开平台
   backup [文件]                  备份 SQLite 数据库（PostgreSQL 请用 pg_dump，见 README）
   calendar add-workdays <起始日期> <工作日数>
                                  计算 N 个工作日后的日期并说明推算过程
+  import documents <文件.jsonl> [--as <用户名>]
+                                 导入主动公开文件（JSON Lines，可重复执行；详见 gongkai import --help）
   --help                         显示本帮助
 
 配置来自环境变量：PORT HOST DATA_DIR DATABASE_URL BASE_URL SESSION_SECRET DATA_KEY（见 README）。`;
@@ -31,9 +34,14 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       org: { type: 'string' },
       role: { type: 'string', multiple: true },
+      as: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
+  if (values.help && command === 'import') {
+    console.log(IMPORT_HELP);
+    return 0;
+  }
   if (values.help || !command) {
     console.log(HELP);
     return command || values.help ? 0 : 1;

@@ -22,11 +22,12 @@ import { parseInput } from '../platform/http/validation.js';
 import { JobQueue } from '../platform/jobs/queue.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../seed/demo.js';
 import { backupSqlite } from './backup.js';
+import { IMPORT_HELP, importDocumentsFile, summaryText } from './import.js';
 
 export interface CommandContext {
   config: Config;
   args: string[];
-  options: { name?: string; org?: string; role?: string[] };
+  options: { name?: string; org?: string; role?: string[]; as?: string };
 }
 
 /** A command returns its exit code; -1 means "keep running" (servers). */
@@ -244,6 +245,37 @@ const calendar: Command = async ({ config, args }) => {
   }
 };
 
+const importCommand: Command = async ({ config, args, options }) => {
+  const [kind, file] = args;
+  if (kind !== 'documents' || !file) {
+    console.error(`用法：${IMPORT_HELP}`);
+    return 2;
+  }
+  try {
+    await stat(file);
+  } catch {
+    console.error(`文件不存在或不可读：${file}`);
+    return 2;
+  }
+  const { handle } = await prepareDatabase(config, { seed: false });
+  try {
+    const { summary } = await importDocumentsFile(handle.db, file, {
+      as: options.as,
+      tty: process.stderr.isTTY === true,
+    });
+    console.log(summaryText(summary));
+    return summary.failed > 0 ? 1 : 0;
+  } catch (e) {
+    if (isAppError(e)) {
+      console.error(e.message);
+      return 2;
+    }
+    throw e;
+  } finally {
+    await handle.destroy();
+  }
+};
+
 export const commands: Record<string, Command> = {
   serve,
   worker,
@@ -253,4 +285,5 @@ export const commands: Record<string, Command> = {
   audit,
   backup,
   calendar,
+  import: importCommand,
 };

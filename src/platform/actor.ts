@@ -7,6 +7,8 @@ export interface Actor {
   roles: string[];
   permissions: ReadonlySet<string>;
   ip: string;
+  /** Set when the request authenticated with an API bearer token: audit entries name the token. */
+  apiTokenId?: number;
 }
 
 export const ANONYMOUS = (ip: string): Actor => ({

@@ -19,6 +19,7 @@ export const CONSOLE_NAV = [
   { href: '/console/jobs', label: '后台任务', permission: 'jobs.read' },
   { href: '/console/settings', label: '站点设置', permission: 'settings.manage' },
   { href: '/console/guide', label: '公开指南', permission: 'settings.manage' },
+  { href: '/console/tokens', label: 'API 令牌', permission: 'console.access' },
 ];
 
 export function ConsolePage(p: {

@@ -5,12 +5,14 @@ import { pruneLoginAttempts } from './auth.service.js';
 import { dashboardRoutes } from './dashboard.pages.js';
 import { roleRoutes } from './role.pages.js';
 import { ACCOUNT_PERMISSIONS } from './roles.js';
+import { tokenRoutes } from './token.pages.js';
 import { userRoutes } from './user.pages.js';
 
 export { syncAccessControl } from './access.service.js';
 export { login, pruneLoginAttempts } from './auth.service.js';
 export { passwordProblems } from './password-policy.js';
 export { ROLES } from './roles.js';
+export { actorForUsername, createApiToken, listTokens, revokeToken } from './token.service.js';
 export { type CreateUserInput, createUserSchema } from './user.schema.js';
 export { createUser, findUserByUsername, resetPassword } from './user.service.js';
 
@@ -50,5 +52,6 @@ export const accountsModule: ModuleManifest = {
     dashboardRoutes(app, deps);
     userRoutes(app, deps);
     roleRoutes(app, deps);
+    tokenRoutes(app, deps);
   },
 };

@@ -6,6 +6,7 @@ import { documentApi, documentApiDocs } from './document.api.js';
 import { documentConsole } from './document.console.js';
 import { documentPages } from './document.pages.js';
 import { publishDue } from './document.service.js';
+import { documentWriteApi, documentWriteApiDocs } from './document.write-api.js';
 import { reportPages } from './report.pages.js';
 import { reviewConsole } from './review.console.js';
 
@@ -16,6 +17,15 @@ import { reviewConsole } from './review.console.js';
 export { ATTACHMENT_MAX_BYTES, attachFile, searchPublicAttachments } from './attachment.service.js';
 export { ensureDefaultColumns, findColumnByCode, listColumns } from './column.service.js';
 export { normaliseDocNumber } from './doc-number.js';
+export {
+  type AttachHook,
+  type ImportAttachment,
+  type ImportOutcome,
+  importActor,
+  importDocument,
+  OTHER_COLUMN,
+  parseImportLine,
+} from './document.import.js';
 export {
   approveReview,
   changeValidity,
@@ -57,6 +67,7 @@ export const documentsModule: ModuleManifest = {
   schedules: [{ job: 'publish-scheduled-documents', intervalSeconds: 60 }],
   routes(app, deps) {
     documentApi(app, deps);
+    documentWriteApi(app, deps);
     documentPages(app, deps);
     columnConsole(app, deps);
     reportPages(app, deps);
@@ -64,5 +75,5 @@ export const documentsModule: ModuleManifest = {
     documentConsole(app, deps);
     reviewConsole(app, deps);
   },
-  apiDocs: documentApiDocs,
+  apiDocs: [...documentApiDocs, ...documentWriteApiDocs],
 };

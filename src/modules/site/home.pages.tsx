@@ -94,13 +94,15 @@ export function homeRoutes(app: FastifyInstance, deps: AppDeps): void {
     );
   });
 
-  app.get('/api/v1/openapi.json', pub, async () =>
+  const openapi = async () =>
     openApiDocument(deps.apiDocs(), {
       title: '政务公开平台开放接口',
       version: '1',
       serverUrl: deps.config.baseUrl,
-    }),
-  );
+    });
+  // /api/openapi.json is the path issue 3 names; /api/v1/openapi.json stays for existing clients.
+  app.get('/api/openapi.json', pub, openapi);
+  app.get('/api/v1/openapi.json', pub, openapi);
 
   app.get('/api/v1', pub, async () => ({
     name: '政务公开平台开放接口',
@@ -129,7 +131,16 @@ export function homeRoutes(app: FastifyInstance, deps: AppDeps): void {
         description: '主动公开文件列表（游标分页，可导出 CSV）',
       },
       { method: 'GET', path: '/api/v1/documents/:id', description: '主动公开文件详情' },
-      { method: 'GET', path: '/api/v1/openapi.json', description: 'OpenAPI 3.1 接口文档' },
+      {
+        method: 'POST PATCH DELETE',
+        path: '/api/v1/documents[/:id[/submit|approve|reject|publish|withdraw|validity]]',
+        description: '工作人员写入接口（需 API 令牌，见 OpenAPI 文档）',
+      },
+      {
+        method: 'GET',
+        path: '/api/openapi.json',
+        description: 'OpenAPI 3.1 接口文档（亦可用 /api/v1/openapi.json）',
+      },
     ],
   }));
 }

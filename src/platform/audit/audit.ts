@@ -56,6 +56,12 @@ export function rowHash(r: ChainFields): string {
   );
 }
 
+/** The entry's detail; a write made with an API token also names the token. */
+function detailOf(actor: Actor, entry: AuditEntry): string | null {
+  const detail = actor.apiTokenId ? { ...entry.detail, apiTokenId: actor.apiTokenId } : entry.detail;
+  return detail ? canonicalJson(detail) : null;
+}
+
 /**
  * Append one record to the SM3 hash chain. Call it inside the transaction that makes the change,
  * so the change and its record land together or not at all.
@@ -75,7 +81,7 @@ export async function recordAudit(db: Executor, actor: Actor, entry: AuditEntry)
       target_id: String(entry.targetId),
       before_digest: digest(entry.before),
       after_digest: digest(entry.after),
-      detail: entry.detail ? canonicalJson(entry.detail) : null,
+      detail: detailOf(actor, entry),
       prev_hash: head.hash,
     };
     await repo.insertRow(trx, { ...fields, hash: rowHash(fields) });

@@ -400,6 +400,20 @@ export interface ExpropriationStageTable {
   updated_at: Timestamp;
 }
 
+/** Bearer tokens of the staff write API: only the keyed hash is stored (migration 0007). */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  hint: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: number | null;
+}
+
 export interface Database {
   orgs: OrgTable;
   org_leaders: OrgLeaderTable;
@@ -432,6 +446,7 @@ export interface Database {
   document_attachments: DocumentAttachmentTable;
   expropriation_projects: ExpropriationProjectTable;
   expropriation_stages: ExpropriationStageTable;
+  api_tokens: ApiTokenTable;
 }
 
 export type Org = Selectable<OrgTable>;

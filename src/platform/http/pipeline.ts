@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import { can } from '../actor.js';
 import type { Db } from '../db/index.js';
 import { AppError } from '../errors.js';
+import { authenticateBearer, bearerOf } from './api-token.js';
 import {
   anonymousCsrfToken,
   CSRF_COOKIE,
@@ -11,6 +12,7 @@ import {
   csrfValid,
   newCsrfCookieValue,
 } from './csrf.js';
+import { enforceRateLimit, isRateLimited, RATE_RULES } from './rate-limit.js';
 import { loadSession, SESSION_COOKIE } from './session.js';
 import type { DisplayMode } from './types.js';
 
@@ -49,6 +51,7 @@ export function installPipeline(app: FastifyInstance, db: Db, config: Config, ro
       return state.value;
     },
   });
+  app.decorateRequest('apiToken', null);
 
   app.addHook('onRoute', (route) => {
     const permission = route.config?.permission;
@@ -62,6 +65,9 @@ export function installPipeline(app: FastifyInstance, db: Db, config: Config, ro
   });
 
   app.addHook('onRequest', async (request, reply) => {
+    // A bearer request authenticates with its token alone: no cookie is read or set, no CSRF.
+    // Other schemes (e.g. Basic from a reverse proxy in front of the site) are left alone.
+    if (/^Bearer(\s|$)/i.test(request.headers.authorization ?? '')) return bearerRequest(request, db, config);
     const loaded = await loadSession(db, config, request.cookies[SESSION_COOKIE], request.ip);
     request.actor = loaded.actor;
     request.session = loaded.session;
@@ -74,7 +80,7 @@ export function installPipeline(app: FastifyInstance, db: Db, config: Config, ro
   app.addHook('preHandler', async (request) => {
     const cfg = request.routeOptions.config;
     const permission = cfg?.permission ?? 'public';
-    if (UNSAFE.has(request.method)) {
+    if (UNSAFE.has(request.method) && !request.apiToken) {
       const body = request.body as Record<string, unknown> | undefined;
       const submitted =
         (typeof request.headers[CSRF_HEADER] === 'string'
@@ -90,8 +96,9 @@ export function installPipeline(app: FastifyInstance, db: Db, config: Config, ro
       if (!ok) throw new AppError('CSRF_INVALID');
     }
     if (permission === 'public') return;
-    if (!request.session) throw new AppError(request.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
-    if (request.session.mustChangePassword && !cfg?.allowPendingPasswordChange) {
+    const signedIn = request.session ?? request.apiToken;
+    if (!signedIn) throw new AppError(request.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+    if (signedIn.mustChangePassword && !cfg?.allowPendingPasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
     if (permission === 'authenticated') return;
@@ -120,6 +127,30 @@ function issueAnonymousToken(request: FastifyRequest, reply: FastifyReply, confi
 /** The CSRF token if this request already put one into its answer, without issuing one. */
 export function issuedCsrfToken(request: FastifyRequest): string | null {
   return request.csrfState?.value ?? null;
+}
+
+/**
+ * `Authorization: Bearer gk_…` on a JSON route. A malformed value, an unknown, expired or
+ * revoked token, or one whose owner is disabled or locked is a 401; failures count against the
+ * client address like logins do, and a full window refuses further attempts with 429.
+ */
+async function bearerRequest(request: FastifyRequest, db: Db, config: Config): Promise<void> {
+  request.displayMode = 'normal';
+  const token = bearerOf(request.headers.authorization);
+  if (!isJsonRequest(request))
+    throw new AppError('UNAUTHENTICATED', { message: 'API 令牌只能用于 /api/ 接口' });
+  const rule = RATE_RULES.bearerFailuresPerIp;
+  if (await isRateLimited(db, rule, request.ip))
+    throw new AppError('RATE_LIMITED', { details: { rule: rule.name, key: request.ip } });
+  const auth = token ? await authenticateBearer(db, config, token, request.ip) : null;
+  if (!auth) {
+    await enforceRateLimit(db, rule, request.ip);
+    throw new AppError('UNAUTHENTICATED', {
+      message: 'API 令牌无效、已过期或已吊销，或其所属账号已停用、锁定',
+    });
+  }
+  request.actor = auth.actor;
+  request.apiToken = { id: auth.tokenId, mustChangePassword: auth.mustChangePassword };
 }
 
 /**

@@ -18,3 +18,14 @@ export async function deleteOlderThan(db: Executor, before: string): Promise<num
   const r = await db.deleteFrom('rate_limits').where('window_start', '<', before).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** The hits counted so far in a window, without counting one more. */
+export async function peek(db: Executor, bucket: string, windowStart: string): Promise<number> {
+  const row = await db
+    .selectFrom('rate_limits')
+    .select('hits')
+    .where('bucket', '=', bucket)
+    .where('window_start', '=', windowStart)
+    .executeTakeFirst();
+  return Number(row?.hits ?? 0);
+}

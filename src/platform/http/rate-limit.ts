@@ -31,8 +31,17 @@ export async function enforceRateLimit(
   }
 }
 
+/** Whether a key has already used up its window (checked before work that only failures count). */
+export async function isRateLimited(db: Executor, rule: RateRule, key: string, now = Date.now()) {
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now / windowMs) * windowMs).toISOString();
+  return (await repo.peek(db, `${rule.name}:${key}`, windowStart)) >= rule.limit;
+}
+
 export const pruneRateLimits = repo.deleteOlderThan;
 
 export const RATE_RULES = {
   loginPerIp: { name: 'login-ip', limit: 30, windowSeconds: 15 * 60 },
+  /** Failed bearer-token authentications, per client address (the same budget as logins). */
+  bearerFailuresPerIp: { name: 'bearer-ip', limit: 30, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateRule>;

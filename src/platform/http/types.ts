@@ -30,5 +30,7 @@ declare module 'fastify' {
     /** Token to put into forms: the session's, or an anonymous signed one (issued on first read). */
     readonly csrfToken: string;
     csrfState: { value: string | null; reply: import('fastify').FastifyReply } | null;
+    /** Set when the request authenticated with an API bearer token (then session is null). */
+    apiToken: { id: number; mustChangePassword: boolean } | null;
   }
 }

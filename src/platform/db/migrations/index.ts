@@ -5,6 +5,7 @@ import * as m0003 from './0003_documents.js';
 import * as m0004 from './0004_document_findings.js';
 import * as m0005 from './0005_document_attachments.js';
 import * as m0006 from './0006_expropriation_projects.js';
+import * as m0007 from './0007_api_tokens.js';
 import * as m0008 from './0008_columns_guide.js';
 import * as m0009 from './0009_document_rich_text.js';
 
@@ -16,6 +17,7 @@ export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void>
   '0004_document_findings': m0004,
   '0005_document_attachments': m0005,
   '0006_expropriation_projects': m0006,
+  '0007_api_tokens': m0007,
   '0008_columns_guide': m0008,
   '0009_document_rich_text': m0009,
 };
