@@ -81,6 +81,14 @@ describe.each(dialects)('page cache on %s', (dialect) => {
     const staff = new Browser(t.app);
     await staff.login('publisher');
     for (let i = 0; i < 2; i++) expect((await staff.get('/xxgk')).headers['x-cache']).toBeUndefined();
+    // A bearer request is authenticated (a bad token must get its 401), so never from cache.
+    await get('/api/v1/columns');
+    const bearer = await t.app.inject({
+      url: '/api/v1/columns',
+      headers: { authorization: 'Bearer gk_not_a_real_token' },
+    });
+    expect(bearer.statusCode).toBe(401);
+    expect(bearer.headers['x-cache']).toBeUndefined();
     for (const url of ['/healthz', '/readyz', '/console/login']) {
       await get(url);
       expect((await get(url)).headers['x-cache'], url).toBeUndefined();

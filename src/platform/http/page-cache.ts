@@ -67,7 +67,7 @@ function keyOf(request: FastifyRequest): string | null {
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
   const cfg = request.routeOptions.config;
   if (cfg?.permission !== 'public' || cfg.cache === false) return null;
-  if (request.cookies[SESSION_COOKIE]) return null;
+  if (request.cookies[SESSION_COOKIE] || request.headers.authorization) return null;
   const q = request.query as Record<string, unknown> | undefined;
   if (q && ('mode' in q || 'fs' in q)) return null;
   const mode = request.cookies[MODE_COOKIE] === 'care' ? 'care' : 'normal';
