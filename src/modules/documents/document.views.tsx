@@ -1,7 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Validity } from '../../platform/db/schema.js';
 import { formatDate } from '../../platform/time.js';
-import { Field } from '../../web/components.js';
 import type { ExtraField } from './columns.catalogue.js';
 import { VALIDITY_LABELS } from './document.status.js';
 import type { PublicDocumentRow, PublicListRow } from './document-query.repository.js';
@@ -18,6 +17,8 @@ export interface ColumnNode {
   name: string;
   basis: string;
   total: number;
+  /** A 机构信息 column whose content is generated from the organisation data (never blank). */
+  orgBacked: boolean;
   children: ColumnNode[];
 }
 
@@ -71,50 +72,108 @@ export function DocumentList({ rows }: { rows: PublicListRow[] }) {
 }
 
 /** The column tree as nested lists: each column links to its page and shows its count. */
-export function ColumnTree({ nodes }: { nodes: ColumnNode[] }) {
+export function ColumnTree(p: { nodes: ColumnNode[]; href?: (code: string) => string; current?: string }) {
+  const href = p.href ?? ((code: string) => `/xxgk/${code}`);
   return (
     <ul>
-      {nodes.map((n) => (
+      {p.nodes.map((n) => (
         <li key={n.id}>
-          <a href={`/xxgk/${n.code}`}>{n.name}</a>
-          <span class="hint">（{n.total} 件）</span>
-          {n.children.length > 0 && <ColumnTree nodes={n.children} />}
+          <a href={href(n.code)} aria-current={n.code === p.current ? 'page' : undefined}>
+            {n.name}
+          </a>
+          {n.total > 0 || !n.orgBacked ? <span class="hint">（{n.total} 件）</span> : null}
+          {n.children.length > 0 && <ColumnTree nodes={n.children} href={href} current={p.current} />}
         </li>
       ))}
     </ul>
   );
 }
 
-/** Year and validity filters as a plain GET form; "全部" sends an empty value. */
-export function FilterForm(p: {
-  action: string;
-  years: number[];
-  year: number | undefined;
-  validity: Validity | undefined;
-  /** Where "清除筛选" goes; shown only while a filter is set. */
-  clearHref: string;
-}) {
-  const filtered = p.year !== undefined || p.validity !== undefined;
+export interface FacetOption {
+  label: string;
+  n: number;
+  href: string;
+  selected: boolean;
+}
+
+/** One facet of the catalogue as plain links with counts; “全部” clears it. Works without JavaScript. */
+export function Facet(p: { id: string; title: string; all: string; options: FacetOption[] }) {
+  if (p.options.length === 0) return null;
+  const anySelected = p.options.some((o) => o.selected);
   return (
-    <form method="get" action={p.action} class="form-inline" aria-label="筛选文件">
-      <Field
-        name="year"
-        label="发布年份"
-        value={p.year ?? ''}
-        options={[
-          { value: '', label: '全部年份' },
-          ...p.years.map((y) => ({ value: String(y), label: `${y} 年` })),
-        ]}
-      />
-      <Field
-        name="validity"
-        label="有效性"
-        value={p.validity ?? ''}
-        options={[{ value: '', label: '全部' }, ...VALIDITY_OPTIONS]}
-      />
-      <button type="submit">筛选</button>
-      {filtered && <a href={p.clearHref}>清除筛选</a>}
-    </form>
+    <section aria-labelledby={p.id} class="facet">
+      <h3 id={p.id}>{p.title}</h3>
+      <ul>
+        <li>
+          <a href={p.all} aria-current={anySelected ? undefined : 'true'}>
+            全部
+          </a>
+        </li>
+        {p.options.map((o) => (
+          <li key={o.href}>
+            <a href={o.href} aria-current={o.selected ? 'true' : undefined}>
+              {o.label}
+            </a>
+            <span class="hint">（{o.n}）</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Page numbers around the current page, with the first and last always shown. */
+export function pageWindow(page: number, pages: number, radius = 2): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let i = 1; i <= pages; i += 1) {
+    if (i === 1 || i === pages || Math.abs(i - page) <= radius) out.push(i);
+    else if (out.at(-1) !== null) out.push(null);
+  }
+  return out;
+}
+
+/** Numbered pagination: 上一页, page numbers (… for gaps), 下一页; plain links. */
+export function NumberedPagination(p: {
+  page: number;
+  pageSize: number;
+  total: number;
+  href: (page: number) => string;
+}) {
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+  if (pages <= 1) return null;
+  return (
+    <nav class="pagination" aria-label="分页">
+      <ul>
+        {p.page > 1 && (
+          <li>
+            <a href={p.href(p.page - 1)} rel="prev">
+              上一页
+            </a>
+          </li>
+        )}
+        {pageWindow(p.page, pages).map((n, i) =>
+          n === null ? (
+            <li key={`gap-${i}`} aria-hidden="true">
+              …
+            </li>
+          ) : (
+            <li key={n}>
+              {n === p.page ? <span aria-current="page">{n}</span> : <a href={p.href(n)}>{n}</a>}
+            </li>
+          ),
+        )}
+        {p.page < pages && (
+          <li>
+            <a href={p.href(p.page + 1)} rel="next">
+              下一页
+            </a>
+          </li>
+        )}
+      </ul>
+      <p class="hint">
+        第 {p.page} / {pages} 页，共 {p.total} 条
+      </p>
+    </nav>
   );
 }
 

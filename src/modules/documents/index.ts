@@ -3,6 +3,7 @@ import type { ModuleManifest } from '../../platform/module.js';
 import { documentApi, documentApiDocs } from './document.api.js';
 import { documentPages } from './document.pages.js';
 import { publishDue } from './document.service.js';
+import { feedRoutes } from './feed.routes.js';
 
 /**
  * Proactive disclosure catalogue (issue 3). This session built the data model and the publishing
@@ -23,6 +24,16 @@ export {
   submitForReview,
   withdrawDocument,
 } from './document.service.js';
+export { VALIDITY_LABELS } from './document.status.js';
+export { DocumentList } from './document.views.js';
+export {
+  type HomeBlock,
+  type HomeData,
+  homePageData,
+  NOTICES_COLUMN,
+  publishedNoticeByTitle,
+  searchDocuments,
+} from './portal.service.js';
 
 /** The job publishes on behalf of whoever scheduled it; the schedule itself was audited. */
 const PUBLISHER_JOB = { ...SYSTEM, name: '定时发布', permissions: new Set(['public', 'documents.publish']) };
@@ -47,6 +58,7 @@ export const documentsModule: ModuleManifest = {
   routes(app, deps) {
     documentApi(app, deps);
     documentPages(app, deps);
+    feedRoutes(app, deps);
   },
   apiDocs: documentApiDocs,
 };
