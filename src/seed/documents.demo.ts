@@ -106,7 +106,8 @@ async function demoActor(db: Db, username: string, role: string, permissions: st
  * Sample documents in every column the work plan asks for, published through the real workflow:
  * the demo publisher drafts, submits and publishes; the demo secrecy reviewer passes the review; each
  * policy publishes with its 政策解读 (or a recorded exemption); a superseded notice is marked 废止 with
- * its successor. All are is_sample. Idempotent by external_id: a document left half way (an earlier
+ * its successor. All are is_sample. The real 2021 work-plan notice goes the same way into 通知公告 and
+ * keeps its original publication time. Idempotent by external_id: a document left half way (an earlier
  * run that failed) is taken on from where it stopped; nothing that exists is created again.
  * Needs the demo org tree and accounts (seedDemo) and the default columns.
  */

@@ -345,6 +345,16 @@ export function documentPages(app: FastifyInstance, deps: AppDeps): void {
       ],
       pubDate: d.published_at ?? d.updated_at,
       article: { title: d.title, source: d.publisher_name },
+      links: [
+        { rel: 'canonical' as const, href: `${deps.config.baseUrl}/documents/${d.id}` },
+        // A published document keeps its column visible, so the column's feed exists.
+        ...(d.status === 'published' ? feedLinks({ code: d.column_code, name: d.column_name }) : []).map(
+          (l) => ({
+            rel: 'alternate' as const,
+            ...l,
+          }),
+        ),
+      ],
     };
     if (d.status === 'withdrawn') {
       const withdrawnAt = await q.withdrawnAt(db, d.id);
