@@ -9,17 +9,10 @@ import { formatDate } from '../../platform/time.js';
 import { pageContext } from '../../web/context.js';
 import { type Crumb, PublicPage } from '../../web/layout.js';
 import { columnPath, findNode, loadCatalogueTree, subtreeIds, visibleTree } from './catalogue.js';
+import { Facet, NumberedPagination } from './catalogue.views.js';
 import { DOCUMENT_QUERY_LABELS, documentListQuery } from './document.api.js';
 import { VALIDITY_LABELS } from './document.status.js';
-import {
-  ColumnTree,
-  DocumentArticle,
-  DocumentList,
-  extraRows,
-  Facet,
-  NumberedPagination,
-  Tombstone,
-} from './document.views.js';
+import { ColumnTree, DocumentArticle, DocumentList, extraRows, Tombstone } from './document.views.js';
 import * as q from './document-query.repository.js';
 import { feedLinks } from './feed.routes.js';
 import { ORG_COLUMNS, OrgColumnContent } from './org-columns.js';
