@@ -284,7 +284,9 @@ export function documentPages(app: FastifyInstance, deps: AppDeps): void {
               <FilterSummary f={f} orgName={orgName} clearHref={base} />
               <p>
                 共 {total} 件{node && node.children.length > 0 ? '（含下级栏目）' : ''}。
-                <a href={csvHref(f, node?.code)}>下载目录（CSV）</a>
+                <a href={csvHref(f, node?.code)}>
+                  {f.topic === undefined ? '下载目录（CSV）' : '下载目录（CSV，不按主题分类筛选）'}
+                </a>
               </p>
               <DocumentList rows={rows} />
               <NumberedPagination
