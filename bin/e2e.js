@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { machineReadableChecks, policyJourney, portalPages } from '../test/e2e/portal-journey.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require_ = (await import('node:module')).createRequire(import.meta.url);
@@ -368,11 +369,11 @@ async function careToggleJourney(browser, baseUrl) {
       `cookies: ${cookies.map((c) => `${c.name}=${c.value}`).join('; ') || '(none)'}`,
     );
     // Follow a plain link (no ?mode in it) to the next page.
-    const next = page.locator('nav.main-nav a[href="/notices"]').first();
-    if ((await next.count()) > 0) await Promise.all([page.waitForURL(/\/notices$/), next.click()]);
-    else await page.goto(`${baseUrl}/notices`);
+    const next = page.locator('nav.main-nav a[href="/xxgk/tzgg"]').first();
+    if ((await next.count()) > 0) await Promise.all([page.waitForURL(/\/xxgk\/tzgg$/), next.click()]);
+    else await page.goto(`${baseUrl}/xxgk/tzgg`);
     check(
-      'next page (/notices, no query) is still in care mode',
+      'next page (/xxgk/tzgg, no query) is still in care mode',
       /\bcare\b/.test((await bodyClass()) ?? '') && !page.url().includes('mode='),
       `url ${page.url()}, body class: ${await bodyClass()}`,
     );
@@ -499,7 +500,7 @@ async function main() {
 
     // Page discovery, in a context of its own (no mode cookie).
     const discovery = await browser.newContext();
-    const noticeDetails = await discoverLinks(discovery, `${base}/notices`, /^\/notices\/[^/]+$/);
+    const noticeDetails = await discoverLinks(discovery, `${base}/xxgk/tzgg`, /^\/documents\/\d+$/);
     const orgsStatus = (await fetch(`${base}/orgs`)).status;
     const orgDetails =
       orgsStatus === 200 ? await discoverLinks(discovery, `${base}/orgs`, /^\/orgs\/[^/]+$/) : [];
@@ -509,7 +510,6 @@ async function main() {
     await discovery.close();
     const pages = [
       { url: `${base}/`, kind: 'portal' },
-      { url: `${base}/notices`, kind: 'portal' },
       ...noticeDetails.map((url) => ({ url, kind: 'portal' })),
       { url: `${base}/orgs`, kind: 'portal', allowMissing: true },
       ...orgDetails.map((url) => ({ url, kind: 'portal', allowMissing: true })),
@@ -518,11 +518,16 @@ async function main() {
       ...documentPages.map((url) => ({ url, kind: 'portal' })),
       { url: `${base}/zhengdi`, kind: 'portal' },
       ...zhengdiPages.map((url) => ({ url, kind: 'portal' })),
+      ...portalPages(base, new Date().getFullYear()).map((url) => ({ url, kind: 'portal' })),
       { url: `${base}/search?q=${encodeURIComponent('政务公开')}`, kind: 'portal' },
       { url: `${base}/guide`, kind: 'portal' },
       { url: `${base}/console/login`, kind: 'console' },
     ];
-    check('/notices links to at least one notice', noticeDetails.length > 0, 'no /notices/:id link found');
+    check(
+      '/xxgk/tzgg links to at least one notice',
+      noticeDetails.length > 0,
+      'no /documents/:id link found',
+    );
     check(
       '/xxgk links to columns and documents',
       columnPages.length > 0 && documentPages.length > 0,
@@ -559,6 +564,15 @@ async function main() {
 
     await careToggleJourney(browser, base).catch((e) =>
       fail('关爱版 toggle journey ran', e?.stack ?? String(e)),
+    );
+    const helpers = { check, fail, axeCheck, section };
+    for (const mode of ['normal', 'care']) {
+      await policyJourney(browser, base, mode, helpers).catch((e) =>
+        fail(`policy journey [${mode}] ran`, e?.stack ?? String(e)),
+      );
+    }
+    await machineReadableChecks(browser, base, helpers).catch((e) =>
+      fail('feeds and sitemap checks ran', e?.stack ?? String(e)),
     );
     const adminPages = [
       '/console',

@@ -36,24 +36,62 @@ describe.each(dialects)('public site shell on %s', (dialect) => {
 
   it('shows the seed notice of the 2021 work plan as a published 通知公告 with its metadata', async () => {
     const b = new Browser(t.app);
-    const list = await b.get('/notices');
+    const list = await b.get('/xxgk/tzgg');
     const link = list.body.match(
-      /<a href="(\/notices\/\d+)">市规划资源局关于印发2021年政务公开工作要点的通知<\/a>/,
+      /<a href="(\/documents\/\d+)">市规划资源局关于印发2021年政务公开工作要点的通知<\/a>/,
     );
     expect(link?.[1]).toBeTruthy();
     const page = await b.get(link![1]!);
     expect(meta(page.body, 'ArticleTitle')).toBe('市规划资源局关于印发2021年政务公开工作要点的通知');
+    // Published on the bureau's old site on 2021-06-21 16:24; the catalogue keeps that time.
     expect(meta(page.body, 'PubDate')).toBe('2021-06-21 16:24');
-    expect(meta(page.body, 'ContentSource')).toBe('天津市规划和自然资源局办公室');
+    expect(meta(page.body, 'ColumnName')).toBe('通知公告');
     expect(page.body).toContain('提高依申请公开工作质量');
     expect(page.body).toContain('发布时间');
-    // Invented demo content is labelled 示例.
-    expect(list.body).toContain('<span class="sample-tag">示例</span>');
+    // The real notice is not labelled 示例.
+    expect(page.body).not.toContain('<span class="sample-tag">示例</span>');
+  });
+
+  it('sends the old 通知公告 URLs to the catalogue column with 301', async () => {
+    const list = await t.app.inject({ method: 'GET', url: '/notices' });
+    expect(list.statusCode).toBe(301);
+    expect(list.headers.location).toBe('/xxgk/tzgg');
+    const second = await t.app.inject({ method: 'GET', url: '/notices?page=2' });
+    expect(second.headers.location).toBe('/xxgk/tzgg?page=2');
+    expect((await t.app.inject({ method: 'GET', url: '/notices/999999' })).statusCode).toBe(404);
+    // The main navigation points at the column, not at the old list.
+    const home = await t.app.inject({ method: 'GET', url: '/' });
+    expect(home.body).toContain('<a href="/xxgk/tzgg">通知公告</a>');
+    expect(home.body).not.toContain('href="/notices');
+  });
+
+  it('redirects a legacy notice row to the document it became, by title', async () => {
+    const at = new Date().toISOString();
+    const legacy = await t.deps.db
+      .insertInto('notices')
+      .values({
+        title: '市规划资源局关于印发2021年政务公开工作要点的通知',
+        source: '办公室',
+        body: '旧正文',
+        column_code: 'tzgg',
+        org_id: null,
+        is_sample: 0,
+        published_at: at,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const r = await t.app.inject({ method: 'GET', url: `/notices/${legacy.id}` });
+    expect(r.statusCode).toBe(301);
+    expect(r.headers.location).toMatch(/^\/documents\/\d+$/);
+    const doc = await t.app.inject({ method: 'GET', url: String(r.headers.location) });
+    expect(doc.body).toContain('市规划资源局关于印发2021年政务公开工作要点的通知');
   });
 
   it('opens any page in 关爱版 with ?mode=care and remembers the choice without JavaScript', async () => {
     const b = new Browser(t.app);
-    const care = await b.get('/notices?mode=care');
+    const care = await b.get('/xxgk?mode=care');
     expect(care.body).toContain('<body class="care fs-18">');
     expect(care.body).toContain('退出关爱版');
     expect(b.cookies.get('gk_mode')).toBe('care');
@@ -154,7 +192,7 @@ describe('an unexpected failure', () => {
     const t = await buildTestApp('sqlite', { seed: false });
     try {
       await t.deps.db.destroy(); // the database goes away under a running site
-      const r = await t.app.inject({ method: 'GET', url: '/notices' });
+      const r = await t.app.inject({ method: 'GET', url: '/xxgk' });
       expect(r.statusCode).toBe(500);
       expect(r.body).toContain('系统繁忙');
       expect(r.body).toMatch(/请求编号[：:]\s*[0-9a-f-]{36}/);

@@ -2,14 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createUser, findUserByUsername } from '../modules/accounts/index.js';
-import { findNoticeByTitle, publishNotice } from '../modules/notices/index.js';
 import { addLeader, createOrg, listLeaders, listOrgs, type OrgInput } from '../modules/orgs/index.js';
 import { currentGuide, saveGuide } from '../modules/site/index.js';
 import { type Actor, SYSTEM } from '../platform/actor.js';
 import { FieldCipher } from '../platform/crypto.js';
 import type { Db } from '../platform/db/index.js';
 import { readSettings, saveSiteProfile } from '../platform/settings/settings.js';
-import { cstToIso } from '../platform/time.js';
+import { cstToIso, formatDate } from '../platform/time.js';
 import { seedDemoDocuments } from './documents.demo.js';
 import { seedDemoExpropriation } from './expropriation.demo.js';
 import { SAMPLE_GUIDE } from './guide.demo.js';
@@ -86,7 +85,7 @@ export function parseSeedNotice(text: string) {
 
 /**
  * Demo data: a bureau with divisions, a subordinate unit and district branches, one account per role,
- * the 2021 work-plan notice and sample notices. Everything invented is labelled 示例. Idempotent.
+ * the 2021 work-plan notice (a 通知公告 in the catalogue) and sample documents in every column. Everything invented is labelled 示例. Idempotent.
  */
 export async function seedDemo(
   db: Db,
@@ -170,9 +169,6 @@ export async function seedDemo(
     await markDemoPasswordChanged(db, id);
   }
 
-  const notice = parseSeedNotice(readFileSync(path.join(here, '2021-work-plan-notice.txt'), 'utf8'));
-  if (!(await findNoticeByTitle(db, notice.title)))
-    await publishNotice(db, actor, { ...notice, orgId: existing.get('办公室') ?? null, sample: false });
   // The footer of the demo site shows every profile field, visibly marked as sample values.
   if (Object.keys(await readSettings(db, true)).length === 0)
     await saveSiteProfile(db, {
@@ -186,32 +182,13 @@ export async function seedDemo(
       psb: '示例公网安备00000000000000号',
     });
   if (!(await currentGuide(db))) await saveGuide(db, actor, SAMPLE_GUIDE, { sample: true });
-  const samples = [
-    {
-      title: '关于开展机关开放周活动的公告（示例）',
-      body: '为丰富政府开放渠道，我局将于近期组织机关开放周活动，欢迎社会公众报名参加。（本条为示例内容）',
-      at: '2026-05-10 09:00',
-    },
-    {
-      title: '关于公开征求《示例地块控制性详细规划》意见的公告（示例）',
-      body: '现将规划草案向社会公开征求意见，征求意见期为 30 日。（本条为示例内容）',
-      at: '2026-09-01 10:30',
-    },
-  ];
-  for (const s of samples)
-    if (!(await findNoticeByTitle(db, s.title)))
-      await publishNotice(db, actor, {
-        title: s.title,
-        source: `${BUREAU}办公室`,
-        body: s.body,
-        publishedAt: cstToIso(s.at),
-        orgId: bureau,
-        sample: true,
-      });
-  // Sample documents in every column, published through the real workflow (skipped by most tests).
-  if (options.documents ?? true) {
-    await seedDemoDocuments(db);
-    await seedDemoExpropriation(db);
-  }
+  // The 2021 work-plan notice (a real 通知公告) and the sample documents in every column, published
+  // through the real workflow; most tests skip the samples (documents: false) as they take a while.
+  const notice = parseSeedNotice(readFileSync(path.join(here, '2021-work-plan-notice.txt'), 'utf8'));
+  await seedDemoDocuments(db, {
+    workPlan: { ...notice, publishedOn: formatDate(notice.publishedAt) },
+    documents: options.documents ?? true,
+  });
+  if (options.documents ?? true) await seedDemoExpropriation(db);
   return { created };
 }

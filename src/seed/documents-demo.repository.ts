@@ -25,6 +25,7 @@ export async function listDemoDocuments(db: Executor, externalIds: readonly stri
       'documents.validity',
       'documents.validity_changed_on',
       'documents.successor_id',
+      'documents.formed_on',
       'documents.interpretation_exempt_reason',
       'doc_columns.code as column_code',
     ])
@@ -59,4 +60,12 @@ export async function countOpenFindings(db: Executor, documentIds: readonly numb
     .where('status', '=', 'open')
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/**
+ * A real document published elsewhere long ago and entered into the catalogue now keeps its original
+ * publication time (the 2021 work-plan notice: 2021-06-21 16:24 on the bureau's old site).
+ */
+export async function keepOriginalPublicationTime(db: Executor, id: number, publishedAt: string) {
+  await db.updateTable('documents').set({ published_at: publishedAt }).where('id', '=', id).execute();
 }

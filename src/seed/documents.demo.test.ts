@@ -1,36 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/support/app.js';
 import { dialects } from '../../test/support/db.js';
+import { flattenColumns } from '../modules/documents/columns.catalogue.js';
+import { isOrgColumn } from '../modules/documents/org-columns.js';
+import { timelinessReport } from '../modules/documents/timeliness.service.js';
+import { todayCst } from '../platform/time.js';
 import { DEMO_DOCUMENTS, DEMO_REPEALS } from './documents.demo.data.js';
-import { seedDemoDocuments } from './documents.demo.js';
+import { addDays, seedDemoDocuments } from './documents.demo.js';
 import { countOpenFindings, interpretationLinksOf, listDemoDocuments } from './documents-demo.repository.js';
 
-/** Leaf columns the 2021 work plan asks the bureau to publish, each needing at least one sample. */
-const REQUIRED_COLUMNS = [
-  'gtkjgh', // 国土空间规划
-  'zxgh', // 专项规划
-  'xzgfxwj', // 行政规范性文件
-  'zcjd', // 政策解读
-  'qtwj', // 其他文件
-  'ys', // 预算
-  'js', // 决算
-  'zfcg', // 政府采购
-  'zdxx', // 征地信息
-  'gyjh', // 供应计划
-  'crgg', // 出让公告
-  'cjgs', // 成交公示
-  'gyjg', // 供应结果
-  'kyq', // 矿业权出让转让
-  'zpmt', // 建设工程设计方案总平面图
-  'ghzyxk', // 规划资源许可
-  'kyqdj', // 矿业权登记
-  'xzzfgs', // 行政执法公示
-  'xzfyjds', // 行政复议决定书
-  'hygk', // 会议公开
-  'gzdt', // 工作动态
-  'qzqd', // 权责清单
-];
-
+/**
+ * Every leaf column of the default tree needs at least one sample: blank columns count against a
+ * site (2019 inspection indicators). The 机构信息 leaves are generated from the organisation data.
+ */
+const REQUIRED_COLUMNS = flattenColumns()
+  .filter(({ spec }) => !spec.children?.length && !isOrgColumn(spec.code))
+  .map(({ spec }) => spec.code);
 const externalIds = DEMO_DOCUMENTS.map((d) => d.externalId);
 const byId = new Map(DEMO_DOCUMENTS.map((d) => [d.externalId, d]));
 
@@ -51,12 +36,27 @@ describe('the demo document data', () => {
     }
   });
 
-  it('dates everything in 2026, taking effect no earlier than it was formed', () => {
+  it('forms everything 0–14 days before publication, taking effect no earlier than it was formed', () => {
     for (const d of DEMO_DOCUMENTS) {
-      expect(d.formedOn, d.externalId).toMatch(/^2026-\d{2}-\d{2}$/);
-      if (d.effectiveOn) expect(d.effectiveOn >= d.formedOn, d.externalId).toBe(true);
+      expect(Number.isInteger(d.formedDaysAgo), d.externalId).toBe(true);
+      expect(d.formedDaysAgo, d.externalId).toBeGreaterThanOrEqual(0);
+      expect(d.formedDaysAgo, d.externalId).toBeLessThanOrEqual(14);
+      if (d.effectiveInDays !== undefined) expect(d.effectiveInDays, d.externalId).toBeGreaterThanOrEqual(0);
     }
-    for (const r of DEMO_REPEALS) expect(r.on >= (byId.get(r.successor)?.formedOn ?? '')).toBe(true);
+  });
+
+  it('fills the extra fields of procurement and land-supply columns, and only known fields', () => {
+    const withFields = flattenColumns().filter(({ spec }) => spec.extraFields?.length);
+    for (const { spec } of withFields) {
+      const docs = DEMO_DOCUMENTS.filter((d) => d.column === spec.code && d.extra);
+      expect(docs.length, spec.code).toBeGreaterThanOrEqual(1);
+      const keys = new Set(spec.extraFields?.map((f) => f.key));
+      for (const d of docs) {
+        for (const k of Object.keys(d.extra ?? {})) expect(keys, `${d.externalId} ${k}`).toContain(k);
+        for (const f of spec.extraFields ?? [])
+          if (f.required) expect(d.extra?.[f.key], `${d.externalId} ${f.key}`).toBeDefined();
+      }
+    }
   });
 
   it('refers only to documents listed earlier (interpretations) or at all (successors)', () => {
@@ -136,11 +136,34 @@ describe.each(dialects)('seedDemoDocuments on %s', (dialect) => {
       const successor = row(r.successor);
       expect(old).toMatchObject({
         validity: 'repealed',
-        validity_changed_on: r.on,
+        validity_changed_on: successor.formed_on,
         successor_id: successor.id,
       });
       expect(successor).toMatchObject({ status: 'published', validity: 'valid' });
     }
+  });
+
+  it('dates the information 0–14 days before publication, so none is late under 条例第二十六条', async () => {
+    const today = todayCst();
+    for (const r of rows) {
+      expect(r.formed_on <= today, r.title).toBe(true);
+      expect(r.formed_on >= addDays(today, -14), r.title).toBe(true);
+    }
+    const report = await timelinessReport(t.deps.db, { region: 'national' });
+    const late = report.attention.map((i) => i.title);
+    expect(late).toEqual([]);
+    const seeded = new Set(rows.map((r) => r.id));
+    expect(report.perOrg.reduce((n, o) => n + o.late, 0)).toBe(0);
+    expect(seeded.size).toBe(DEMO_DOCUMENTS.length);
+  });
+
+  it('stores the extra fields of the procurement and land-supply samples', async () => {
+    const crgg = await t.deps.db
+      .selectFrom('documents')
+      .select('extra')
+      .where('external_id', '=', 'demo-crgg-01')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(crgg.extra)).toMatchObject({ parcel_no: '示例（挂）2026-018号', land_use: '住宅' });
   });
 
   it('leaves no open personal-data finding on any sample', async () => {

@@ -17,6 +17,8 @@ export interface PublicPageProps {
   pubDate: string;
   /** Set on article pages: the ArticleTitle and ContentSource meta tags. */
   article?: { title: string; source: string };
+  /** Extra <link> elements in the head: rel="canonical", rel="alternate" feeds. */
+  links?: { rel: 'canonical' | 'alternate'; href: string; type?: string; title?: string }[];
   children: ComponentChildren;
 }
 
@@ -24,7 +26,7 @@ const NAV = [
   { href: '/', label: '首页' },
   { href: '/xxgk', label: '政府信息公开' },
   { href: '/guide', label: '公开指南' },
-  { href: '/notices', label: '通知公告' },
+  { href: '/xxgk/tzgg', label: '通知公告' },
   { href: '/orgs', label: '机构信息' },
   { href: '/search', label: '一网通查' },
 ];
@@ -46,6 +48,9 @@ export function PublicPage(p: PublicPageProps) {
         {p.article && <meta name="ArticleTitle" content={p.article.title} />}
         <meta name="PubDate" content={formatPubDate(p.pubDate)} />
         {p.article && <meta name="ContentSource" content={p.article.source} />}
+        {p.links?.map((l) => (
+          <link key={`${l.rel} ${l.href}`} rel={l.rel} href={l.href} type={l.type} title={l.title} />
+        ))}
         <link rel="stylesheet" href="/static/app.css" />
         <link rel="stylesheet" href="/static/print.css" media="print" />
         <script src="/static/app.js" defer />

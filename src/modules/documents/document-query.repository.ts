@@ -1,4 +1,4 @@
-import type { Executor } from '../../platform/db/index.js';
+import { type Executor, like } from '../../platform/db/index.js';
 import type { DocColumn, DocumentStatus, Validity } from '../../platform/db/schema.js';
 
 /**
@@ -18,6 +18,10 @@ export interface DocumentFilter {
   validity?: Validity;
   genre?: string;
   externalId?: string;
+  /** 主题分类, exactly as stored. */
+  topic?: string;
+  /** Leave out withdrawn documents (tombstones): home blocks, feeds and the sitemap. */
+  publishedOnly?: boolean;
 }
 
 /** Keyset position: the last row of the previous page in (published_at desc, id desc) order. */
@@ -117,6 +121,8 @@ function filteredPublicDocuments(db: Executor, filter: DocumentFilter) {
   if (filter.validity) q = q.where('documents.validity', '=', filter.validity);
   if (filter.genre !== undefined) q = q.where('documents.genre', '=', filter.genre);
   if (filter.externalId !== undefined) q = q.where('documents.external_id', '=', filter.externalId);
+  if (filter.topic !== undefined) q = q.where('documents.topic', '=', filter.topic);
+  if (filter.publishedOnly) q = q.where('documents.status', '=', 'published');
   return q;
 }
 
@@ -245,8 +251,11 @@ export async function countPublicDocuments(db: Executor, filter: DocumentFilter)
 }
 
 /** Public documents per column id, each column counted on its own (no descendants). */
-export async function publicCountsByColumn(db: Executor): Promise<Map<number, number>> {
-  const rows = await publicDocuments(db)
+export async function publicCountsByColumn(
+  db: Executor,
+  filter: DocumentFilter = {},
+): Promise<Map<number, number>> {
+  const rows = await filteredPublicDocuments(db, filter)
     .select(['documents.column_id', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy('documents.column_id')
     .execute();
@@ -285,4 +294,123 @@ export async function publishedTitle(db: Executor, id: number) {
     .where('id', '=', id)
     .where('status', '=', 'published')
     .executeTakeFirst();
+}
+
+/*
+ * Facets of the catalogue (政府信息公开目录): how many public documents each value of a dimension
+ * would give together with the other filters. Each facet is counted without its own filter, so the
+ * visitor sees what choosing another value would bring.
+ */
+
+/** Counts per 主题分类 (documents without one are left out). */
+export async function publicCountsByTopic(db: Executor, filter: DocumentFilter) {
+  const rows = await filteredPublicDocuments(db, filter)
+    .where('documents.topic', 'is not', null)
+    .select(['documents.topic', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('documents.topic')
+    .orderBy('documents.topic')
+    .execute();
+  return rows.flatMap((r) => (r.topic ? [{ value: r.topic, n: Number(r.n) }] : []));
+}
+
+/** Counts per 发布机构. */
+export async function publicCountsByPublisher(db: Executor, filter: DocumentFilter) {
+  const rows = await filteredPublicDocuments(db, filter)
+    .select([
+      'documents.publisher_org_id',
+      'publisher.name',
+      'publisher.sort_order',
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
+    .groupBy(['documents.publisher_org_id', 'publisher.name', 'publisher.sort_order'])
+    .orderBy('publisher.sort_order')
+    .orderBy('documents.publisher_org_id')
+    .execute();
+  return rows.map((r) => ({ id: r.publisher_org_id, name: r.name, n: Number(r.n) }));
+}
+
+/** Counts per 有效性. */
+export async function publicCountsByValidity(db: Executor, filter: DocumentFilter) {
+  const rows = await filteredPublicDocuments(db, filter)
+    .select(['documents.validity', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('documents.validity')
+    .execute();
+  return new Map(rows.map((r) => [r.validity, Number(r.n)]));
+}
+
+/** The newest published (not withdrawn) policies that have at least one published 政策解读. */
+export async function latestInterpretedPolicies(db: Executor, limit: number) {
+  return filteredPublicDocuments(db, { publishedOnly: true })
+    .where('doc_columns.needs_interpretation', '=', 1)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('document_interpretations')
+          .innerJoin('documents as i', 'i.id', 'document_interpretations.interpretation_id')
+          .select('document_interpretations.policy_id')
+          .whereRef('document_interpretations.policy_id', '=', 'documents.id')
+          .where('i.status', '=', 'published'),
+      ),
+    )
+    .select(LIST_COLUMNS)
+    .orderBy('documents.published_at', 'desc')
+    .orderBy('documents.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Items of a feed: the newest published documents with their summary and body. */
+export async function feedItems(db: Executor, filter: DocumentFilter, limit: number) {
+  return filteredPublicDocuments(db, { ...filter, publishedOnly: true })
+    .select([
+      ...LIST_COLUMNS,
+      'documents.summary',
+      'documents.body',
+      'documents.topic',
+      'documents.updated_at',
+    ])
+    .orderBy('documents.published_at', 'desc')
+    .orderBy('documents.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+export type FeedItemRow = Awaited<ReturnType<typeof feedItems>>[number];
+
+/** Every published (not withdrawn) document with its last change, for sitemap.xml. */
+export async function sitemapDocuments(db: Executor) {
+  return filteredPublicDocuments(db, { publishedOnly: true })
+    .select(['documents.id', 'documents.updated_at', 'documents.published_at'])
+    .orderBy('documents.id')
+    .execute();
+}
+
+/** Plain substring match on title, 文号 and body of published documents (issue 4 brings real search). */
+export async function searchPublicDocuments(db: Executor, text: string, limit: number) {
+  return filteredPublicDocuments(db, { publishedOnly: true })
+    .where((eb) =>
+      eb.or([
+        like('documents.title', text),
+        like('documents.doc_number', text),
+        like('documents.body', text),
+      ]),
+    )
+    .select(LIST_COLUMNS)
+    .orderBy('documents.published_at', 'desc')
+    .orderBy('documents.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The newest published document with exactly this title in the given columns. */
+export async function findPublishedIdByTitle(
+  db: Executor,
+  columnIds: number[],
+  title: string,
+): Promise<number | undefined> {
+  const r = await filteredPublicDocuments(db, { columnIds, publishedOnly: true })
+    .where('documents.title', '=', title)
+    .select('documents.id')
+    .orderBy('documents.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.id;
 }

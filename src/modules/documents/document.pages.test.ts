@@ -165,7 +165,16 @@ describe.each(dialects)('public catalogue pages on %s', (dialect) => {
       expect(page).toMatch(
         /href="\/xxgk\/tdgy">土地供应<\/a><span class="hint">（\d+ 件）<\/span><ul><li><a href="\/xxgk\/gyjh">/,
       );
-      expect(headings(page)).toEqual(['h1 政府信息公开目录', 'h2 目录分类', 'h2 最新公开文件']);
+      expect(headings(page)).toEqual([
+        'h1 政府信息公开目录',
+        'h2 分类浏览',
+        'h3 目录分类',
+        'h3 主题分类',
+        'h3 发布机构',
+        'h3 发布年份',
+        'h3 有效性',
+        'h2 文件列表',
+      ]);
       expect(crumbs(page)).toContain('<a href="/">首页</a>');
       expect(crumbs(page)).toContain('<span aria-current="page">政府信息公开目录</span>');
       expect(page).toContain('<meta name="ColumnName" content="政府信息公开目录"/>');
@@ -186,18 +195,23 @@ describe.each(dialects)('public catalogue pages on %s', (dialect) => {
       expect(land).toContain('<time datetime="2020-12-31T16:00:00.000Z">2021-01-01</time>');
     });
 
-    it('filters by Beijing year and validity with a plain GET form', async () => {
+    it('filters by Beijing year and validity with facet links that show counts', async () => {
       const y2021 = await html('/xxgk?year=2021');
       expect(listed(y2021)).toContain(ids.plan);
       expect(listed(y2021)).not.toContain(ids.transfer);
-      expect(y2021).toContain('<option value="2021" selected>2021 年</option>');
+      // The facet's count is the number of documents the link lists.
+      expect(y2021).toContain(
+        `<a href="/xxgk?year=2021" aria-current="true">2021 年</a><span class="hint">（${listed(y2021).length}）</span>`,
+      );
       expect(y2021).toContain('<a href="/xxgk">清除筛选</a>');
-      expect(y2021).toMatch(/<form method="get" action="\/xxgk" class="form-inline" aria-label="筛选文件">/);
       const repealed = await html('/xxgk?validity=repealed');
       expect(listed(repealed)).toContain(ids.transfer);
       expect(listed(repealed)).not.toContain(ids.plan);
-      expect(repealed).toContain('<option value="repealed" selected>废止</option>');
-      expect(listed(await html('/xxgk?year=&validity='))).toHaveLength(20);
+      expect(repealed).toContain('<a href="/xxgk?validity=repealed" aria-current="true">废止</a>');
+      // What a GET form sends for "全部" is not a second URL for the same list.
+      const empty = await get('/xxgk?year=&validity=');
+      expect(empty.statusCode).toBe(301);
+      expect(empty.headers.location).toBe('/xxgk');
     });
 
     it('refuses bad filters with a Chinese 400 page naming the field', async () => {
@@ -210,13 +224,16 @@ describe.each(dialects)('public catalogue pages on %s', (dialect) => {
     it('lists the documents of a column and its descendants, 20 a page', async () => {
       const first = await html('/xxgk/ghxx');
       const total = (baseline.get('ghxx') ?? 0) + PLANNING;
-      expect(headings(first)).toEqual(['h1 规划信息', 'h2 下级栏目', 'h2 文件列表']);
+      expect(headings(first).slice(0, 3)).toEqual(['h1 规划信息', 'h2 分类浏览', 'h3 下级栏目']);
+      expect(headings(first).at(-1)).toBe('h2 文件列表');
       expect(first).toContain(`共 ${total} 件（含下级栏目）`);
       expect(first).toContain('<a href="/xxgk/gtkjgh">国土空间规划</a>');
       expect(listed(first)).toHaveLength(20);
-      expect(first).toContain('<a href="/xxgk/ghxx?page=2">下一页</a>');
+      expect(first).toContain('<a href="/xxgk/ghxx?page=2" rel="next">下一页</a>');
+      expect(first).toContain('<span aria-current="page">1</span>');
       const second = await html('/xxgk/ghxx?page=2');
-      expect(second).toContain('<a href="/xxgk/ghxx">上一页</a>');
+      expect(second).toContain('<a href="/xxgk/ghxx" rel="prev">上一页</a>');
+      expect(second).toContain('<a href="/xxgk/ghxx">1</a>');
       const all = [...listed(first), ...listed(second)];
       expect(all).toHaveLength(Math.min(total, 40));
       expect(all).toEqual(expect.arrayContaining(planning));

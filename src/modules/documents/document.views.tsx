@@ -1,7 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Validity } from '../../platform/db/schema.js';
 import { formatDate } from '../../platform/time.js';
-import { Field } from '../../web/components.js';
 import { VALIDITY_LABELS } from './document.status.js';
 import type { PublicDocumentRow, PublicListRow } from './document-query.repository.js';
 import { extraDisplayRows, parseExtraDefinitions, parseExtraValues } from './extra-fields.js';
@@ -19,6 +18,8 @@ export interface ColumnNode {
   name: string;
   basis: string;
   total: number;
+  /** A 机构信息 column whose content is generated from the organisation data (never blank). */
+  orgBacked: boolean;
   children: ColumnNode[];
 }
 
@@ -72,50 +73,20 @@ export function DocumentList({ rows }: { rows: PublicListRow[] }) {
 }
 
 /** The column tree as nested lists: each column links to its page and shows its count. */
-export function ColumnTree({ nodes }: { nodes: ColumnNode[] }) {
+export function ColumnTree(p: { nodes: ColumnNode[]; href?: (code: string) => string; current?: string }) {
+  const href = p.href ?? ((code: string) => `/xxgk/${code}`);
   return (
     <ul>
-      {nodes.map((n) => (
+      {p.nodes.map((n) => (
         <li key={n.id}>
-          <a href={`/xxgk/${n.code}`}>{n.name}</a>
-          <span class="hint">（{n.total} 件）</span>
-          {n.children.length > 0 && <ColumnTree nodes={n.children} />}
+          <a href={href(n.code)} aria-current={n.code === p.current ? 'page' : undefined}>
+            {n.name}
+          </a>
+          {n.total > 0 || !n.orgBacked ? <span class="hint">（{n.total} 件）</span> : null}
+          {n.children.length > 0 && <ColumnTree nodes={n.children} href={href} current={p.current} />}
         </li>
       ))}
     </ul>
-  );
-}
-
-/** Year and validity filters as a plain GET form; "全部" sends an empty value. */
-export function FilterForm(p: {
-  action: string;
-  years: number[];
-  year: number | undefined;
-  validity: Validity | undefined;
-  /** Where "清除筛选" goes; shown only while a filter is set. */
-  clearHref: string;
-}) {
-  const filtered = p.year !== undefined || p.validity !== undefined;
-  return (
-    <form method="get" action={p.action} class="form-inline" aria-label="筛选文件">
-      <Field
-        name="year"
-        label="发布年份"
-        value={p.year ?? ''}
-        options={[
-          { value: '', label: '全部年份' },
-          ...p.years.map((y) => ({ value: String(y), label: `${y} 年` })),
-        ]}
-      />
-      <Field
-        name="validity"
-        label="有效性"
-        value={p.validity ?? ''}
-        options={[{ value: '', label: '全部' }, ...VALIDITY_OPTIONS]}
-      />
-      <button type="submit">筛选</button>
-      {filtered && <a href={p.clearHref}>清除筛选</a>}
-    </form>
   );
 }
 

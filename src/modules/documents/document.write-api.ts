@@ -68,7 +68,7 @@ function withoutNulls(body: unknown): Record<string, unknown> {
 function asDraftFields(d: DocumentRow): Record<string, unknown> {
   const keys = Object.keys(draftSchema.shape) as (keyof DocumentRow)[];
   return Object.fromEntries(
-    keys.flatMap((k) => {
+    keys.flatMap((k): [string, unknown][] => {
       if (d[k] === null) return [];
       // Extra fields are stored as JSON text and given as an object.
       if (k === 'extra') return [[k, parseExtraValues(d.extra)]];

@@ -7,6 +7,7 @@ import { documentConsole } from './document.console.js';
 import { documentPages } from './document.pages.js';
 import { publishDue } from './document.service.js';
 import { documentWriteApi, documentWriteApiDocs } from './document.write-api.js';
+import { feedRoutes } from './feed.routes.js';
 import { reportPages } from './report.pages.js';
 import { reviewConsole } from './review.console.js';
 
@@ -40,7 +41,17 @@ export {
   submitForReview,
   withdrawDocument,
 } from './document.service.js';
+export { VALIDITY_LABELS } from './document.status.js';
+export { DocumentList } from './document.views.js';
 export { type ExtraValues, formatExtraValue, parseExtraValues, validateExtra } from './extra-fields.js';
+export {
+  type HomeBlock,
+  type HomeData,
+  homePageData,
+  NOTICES_COLUMN,
+  publishedNoticeByTitle,
+  searchDocuments,
+} from './portal.service.js';
 export { htmlToText, toSafeHtml } from './richtext.js';
 
 /** The job publishes on behalf of whoever scheduled it; the schedule itself was audited. */
@@ -74,6 +85,7 @@ export const documentsModule: ModuleManifest = {
     attachmentRoutes(app, deps);
     documentConsole(app, deps);
     reviewConsole(app, deps);
+    feedRoutes(app, deps);
   },
   apiDocs: [...documentApiDocs, ...documentWriteApiDocs],
 };

@@ -1,9 +1,7 @@
 import type { ModuleManifest } from '../../platform/module.js';
-import { noticeRoutes } from './notice.pages.js';
+import { noticeRoutes } from './notice.routes.js';
 
-export { findNoticeByTitle, listNotices, publishNotice, searchNotices } from './notice.service.js';
-export { NoticeList } from './notice.views.js';
-
+/** The old 通知公告 URLs, now redirects into the catalogue's 通知公告 column (documents module). */
 export const noticesModule: ModuleManifest = {
   name: 'notices',
   routes: noticeRoutes,
