@@ -56,7 +56,6 @@ describe.each(dialects)('gongkai import documents (CLI) on %s', (dialect) => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('新建 4，更新 0，未变 0，失败 0，新建栏目 1');
     expect(first.stdout).toContain('已在“其他”下新建：信访工作');
-    expect(first.stdout).toContain('附件功能尚未接入');
     const second = await gongkai(['import', 'documents', example], env);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('新建 0，更新 0，未变 4，失败 0，新建栏目 0');
