@@ -1,3 +1,4 @@
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -8,9 +9,10 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import pino from 'pino';
 import type { Config } from './config.js';
 import { modules } from './modules/index.js';
+import { registerContentVersion } from './platform/db/content-version.js';
 import type { DbHandle } from './platform/db/index.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
-import { installPageCache, type PageCacheStats } from './platform/http/page-cache.js';
+import { installPageCache, type PageCache, type PageCacheStats } from './platform/http/page-cache.js';
 import { installPipeline, type RouteRecord } from './platform/http/pipeline.js';
 import { installSecurityHeaders } from './platform/http/security.js';
 import { JobQueue } from './platform/jobs/queue.js';
@@ -42,6 +44,7 @@ export async function buildApp(
   handle: DbHandle,
   options: { logger?: boolean } = {},
 ): Promise<BuiltApp> {
+  let rawCacheHit: PageCache['serveRaw'] | null = null;
   const logger = pino({ level: options.logger === false ? 'silent' : config.logLevel });
   const app = Fastify({
     loggerInstance: logger,
@@ -52,6 +55,19 @@ export async function buildApp(
     }),
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
+    // The page cache answers hits before Fastify sees the request (ADR 0011); the rest as usual.
+    serverFactory: (handler, opts) => {
+      const server = http.createServer((req, res) => {
+        if (rawCacheHit?.(req, res)) return;
+        handler(req, res);
+      });
+      // What Fastify sets on the server it would have built itself.
+      const num = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
+      server.keepAliveTimeout = num(opts.keepAliveTimeout, 72_000);
+      server.requestTimeout = num(opts.requestTimeout, 0);
+      server.setTimeout(num(opts.connectionTimeout, 0));
+      return server;
+    },
   }) as unknown as FastifyInstance;
   const jobs = new JobQueue(handle.db, logger);
   const deps: AppDeps = {
@@ -75,14 +91,19 @@ export async function buildApp(
   });
   installSecurityHeaders(app, config);
   // Before the pipeline: a cache hit answers without reading the session or rendering anything.
+  // One content version per app: the page cache and the versioned reads (content-version.ts) use it.
+  const contentVersion = handle.contentVersion((message) => logger.warn(message));
+  registerContentVersion(handle.db, contentVersion);
+  app.addHook('onClose', () => contentVersion.close());
   const pageCache =
     config.pageCacheEntries > 0
       ? installPageCache(app, {
           maxEntries: config.pageCacheEntries,
           ttlMs: config.pageCacheTtlSeconds * 1000,
-          version: handle.contentVersion((message) => logger.warn(message)),
+          version: contentVersion,
         })
       : null;
+  rawCacheHit = pageCache?.serveRaw ?? null;
   installPipeline(app, handle.db, config, routes);
   installErrorHandler(app, handle.db);
   await app.register(fastifyStatic, { root: path.join(here, 'web', 'public'), serve: false, maxAge: '1h' });
@@ -93,5 +114,5 @@ export async function buildApp(
   defineJobs(deps);
   for (const m of modules) if (m.routes) await m.routes(app, deps);
   await app.ready();
-  return { app, deps, routes, pageCache };
+  return { app, deps, routes, pageCache: pageCache?.stats ?? null };
 }

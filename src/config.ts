@@ -32,6 +32,8 @@ export interface Config {
   calendarRegion: string;
   /** Anonymous public pages kept in memory per process (0 turns the page cache off). */
   pageCacheEntries: number;
+  /** `serve`: web processes sharing the port (node:cluster); 1 serves from the main process. */
+  webProcesses: number;
   /** Longest a cached page is served even when nothing was changed (for date-dependent pages). */
   pageCacheTtlSeconds: number;
   /** Largest accepted document attachment, in bytes (ATTACHMENT_MAX_MB, default 20). */
@@ -101,6 +103,12 @@ const envSchema = z.object({
     .min(0, '应为 0–1000000 之间的整数')
     .max(1_000_000, '应为 0–1000000 之间的整数')
     .default(5000),
+  WEB_PROCESSES: z.coerce
+    .number({ message: '应为 1–64 之间的整数' })
+    .int('应为 1–64 之间的整数')
+    .min(1, '应为 1–64 之间的整数')
+    .max(64, '应为 1–64 之间的整数')
+    .default(1),
   PAGE_CACHE_TTL_SECONDS: z.coerce
     .number({ message: '应为 1–86400 之间的整数' })
     .int('应为 1–86400 之间的整数')
@@ -154,6 +162,7 @@ export function loadConfig(env: Env = process.env, options: { persistSecrets?: b
     calendarStartCounting: e.CALENDAR_START_COUNTING,
     calendarRegion: e.CALENDAR_REGION,
     pageCacheEntries: e.PAGE_CACHE_ENTRIES,
+    webProcesses: e.WEB_PROCESSES,
     pageCacheTtlSeconds: e.PAGE_CACHE_TTL_SECONDS,
     attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,
   };

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
@@ -17,6 +18,7 @@ import { listOrgs } from '../modules/orgs/index.js';
 import { cliActor } from '../platform/actor.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { FieldCipher } from '../platform/crypto.js';
+import { type DbHandle, openDatabase } from '../platform/db/index.js';
 import { isAppError } from '../platform/errors.js';
 import { parseInput } from '../platform/http/validation.js';
 import { JobQueue } from '../platform/jobs/queue.js';
@@ -41,16 +43,11 @@ function bar(label: string) {
   });
 }
 
-const serve: Command = async ({ config }) => {
-  const started = performance.now();
-  const { handle, seeded } = await prepareDatabase(config);
-  const { app, deps } = await buildApp(config, handle);
-  if (config.role !== 'web') deps.jobs.start();
-  await app.listen({ port: config.port, host: config.host });
-  const ms = Math.round(performance.now() - started);
+function startupLines(config: Config, ms: number, seeded: boolean): string[] {
+  const web = config.webProcesses > 1 ? `；网站进程：${config.webProcesses} 个` : '';
   const lines = [
     `政务公开平台已启动（${ms} ms）：${config.baseUrl}`,
-    `数据库：${config.dialect === 'sqlite' ? config.databaseUrl.replace(/^sqlite:/, '') : 'PostgreSQL'}；后台任务：${config.role === 'web' ? '由独立 worker 运行' : '本进程运行'}`,
+    `数据库：${config.dialect === 'sqlite' ? config.databaseUrl.replace(/^sqlite:/, '') : 'PostgreSQL'}；后台任务：${config.role === 'web' ? '由独立 worker 运行' : '本进程运行'}${web}`,
     `管理后台：${config.baseUrl}/console/login`,
   ];
   if (config.seedDemo) {
@@ -62,7 +59,32 @@ const serve: Command = async ({ config }) => {
       );
     if (seeded) lines.push('已载入示例数据。');
   }
-  console.log(lines.join('\n'));
+  return lines;
+}
+
+function jobQueueFor(config: Config, handle: DbHandle): JobQueue {
+  const queue = new JobQueue(handle.db, pino({ level: config.logLevel }));
+  defineJobs({
+    db: handle.db,
+    dialect: handle.dialect,
+    config,
+    jobs: queue,
+    alerts: async () => [],
+    apiDocs: () => [],
+  });
+  return queue;
+}
+
+const serve: Command = async (ctx) => {
+  if (cluster.isWorker) return serveWebProcess(ctx);
+  if (ctx.config.webProcesses > 1) return serveCluster(ctx);
+  const { config } = ctx;
+  const started = performance.now();
+  const { handle, seeded } = await prepareDatabase(config);
+  const { app, deps } = await buildApp(config, handle);
+  if (config.role !== 'web') deps.jobs.start();
+  await app.listen({ port: config.port, host: config.host });
+  console.log(startupLines(config, Math.round(performance.now() - started), seeded).join('\n'));
   const stop = async () => {
     await deps.jobs.stop();
     await app.close();
@@ -74,19 +96,75 @@ const serve: Command = async ({ config }) => {
   return -1;
 };
 
+/**
+ * WEB_PROCESSES > 1: this process migrates and seeds once, runs the background jobs (unless
+ * GONGKAI_ROLE=web) and keeps N web processes (node:cluster) serving one port; one that dies is
+ * started again after a second. The page cache stays correct across them (content-version.ts).
+ */
+async function serveCluster({ config }: CommandContext): Promise<number> {
+  const started = performance.now();
+  const { handle, seeded } = await prepareDatabase(config);
+  const queue = config.role !== 'web' ? jobQueueFor(config, handle) : null;
+  queue?.start(1000, { keepAlive: true });
+  let stopping = false;
+  const fork = () => cluster.fork({ GONGKAI_ROLE: 'web' });
+  const listening = new Promise<void>((resolve) => {
+    let up = 0;
+    cluster.on('listening', () => {
+      if (++up === config.webProcesses) resolve();
+    });
+  });
+  cluster.on('exit', (w, code, signal) => {
+    if (stopping) return;
+    console.error(`网站进程 ${w.process.pid} 已退出（${signal ?? code}），1 秒后重新启动`);
+    setTimeout(() => {
+      if (!stopping) fork();
+    }, 1000).unref();
+  });
+  for (let i = 0; i < config.webProcesses; i++) fork();
+  await listening;
+  console.log(startupLines(config, Math.round(performance.now() - started), seeded).join('\n'));
+  const stop = async () => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.isDead()) return resolve();
+            w.once('exit', () => resolve());
+            w.process.kill('SIGTERM');
+          }),
+      ),
+    );
+    await queue?.stop();
+    await handle.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1;
+}
+
+/** One web process of a cluster: the primary has migrated; this one only serves. */
+async function serveWebProcess({ config }: CommandContext): Promise<number> {
+  const handle = openDatabase(config.databaseUrl);
+  const { app } = await buildApp(config, handle);
+  await app.listen({ port: config.port, host: config.host });
+  const stop = async () => {
+    await app.close();
+    await handle.destroy();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  // Ctrl-C reaches the whole process group: the primary decides when to stop.
+  process.on('SIGINT', () => {});
+  return -1;
+}
+
 const worker: Command = async ({ config }) => {
   const { handle } = await prepareDatabase(config, { seed: false });
-  const log = pino({ level: config.logLevel });
-  const queue = new JobQueue(handle.db, log);
-  const deps = {
-    db: handle.db,
-    dialect: handle.dialect,
-    config,
-    jobs: queue,
-    alerts: async () => [],
-    apiDocs: () => [],
-  };
-  defineJobs(deps);
+  const queue = jobQueueFor(config, handle);
   queue.start(1000, { keepAlive: true });
   console.log(`后台任务进程已启动（${queue.workerId}），任务：${queue.names.join('、')}`);
   const stop = async () => {

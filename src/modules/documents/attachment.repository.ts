@@ -1,3 +1,4 @@
+import { compiledRead } from '../../platform/db/compiled.js';
 import { type Executor, like } from '../../platform/db/index.js';
 import type { DocumentAttachment, DocumentAttachmentTable } from '../../platform/db/schema.js';
 
@@ -59,28 +60,29 @@ export async function retiredAttachments(db: Executor, documentId: number) {
 }
 
 /** What the public sees of a published document's attachments: no text, no retired files. */
-export async function publicAttachments(db: Executor, documentId: number) {
-  return db
-    .selectFrom('document_attachments')
-    .innerJoin('documents', 'documents.id', 'document_attachments.document_id')
-    .select([
-      'document_attachments.id',
-      'document_attachments.document_id',
-      'document_attachments.name',
-      'document_attachments.kind',
-      'document_attachments.mime',
-      'document_attachments.size',
-      'document_attachments.sha',
-      'document_attachments.page_count',
-      'document_attachments.alt_text',
-    ])
-    .where('document_attachments.document_id', '=', documentId)
-    .where('document_attachments.status', '=', 'active')
-    .where('documents.status', '=', 'published')
-    .orderBy('document_attachments.position')
-    .orderBy('document_attachments.id')
-    .execute();
-}
+export const publicAttachments = compiledRead(
+  (db, documentId: number) =>
+    db
+      .selectFrom('document_attachments')
+      .innerJoin('documents', 'documents.id', 'document_attachments.document_id')
+      .select([
+        'document_attachments.id',
+        'document_attachments.document_id',
+        'document_attachments.name',
+        'document_attachments.kind',
+        'document_attachments.mime',
+        'document_attachments.size',
+        'document_attachments.sha',
+        'document_attachments.page_count',
+        'document_attachments.alt_text',
+      ])
+      .where('document_attachments.document_id', '=', documentId)
+      .where('document_attachments.status', '=', 'active')
+      .where('documents.status', '=', 'published')
+      .orderBy('document_attachments.position')
+      .orderBy('document_attachments.id'),
+  [-1] as const,
+);
 export type PublicAttachmentRow = Awaited<ReturnType<typeof publicAttachments>>[number];
 
 /** One attachment with its bytes, only if its document is published and it is still shown. */

@@ -1,3 +1,5 @@
+import { compiledRead } from '../../platform/db/compiled.js';
+import { versionedRead } from '../../platform/db/content-version.js';
 import { type Executor, like } from '../../platform/db/index.js';
 import type { DocColumn, DocumentStatus, Validity } from '../../platform/db/schema.js';
 
@@ -60,7 +62,7 @@ export function beijingYearRange(year: number): { from: string; to: string } {
  * Public columns in tree order: each parent directly followed by its subtree, siblings by sort order.
  * Hidden columns are left out with everything below them (their documents stay public by link).
  */
-export async function columnsInTreeOrder(db: Executor): Promise<DocColumn[]> {
+async function columnsInTreeOrderNow(db: Executor): Promise<DocColumn[]> {
   const rows = await db.selectFrom('doc_columns').selectAll().orderBy('sort_order').orderBy('id').execute();
   const ids = new Set(rows.map((r) => r.id));
   const children = new Map<number | null, DocColumn[]>();
@@ -170,44 +172,50 @@ export async function listPublicDocuments(
 }
 
 /** A public document with the names of its column, publisher and owning division. */
+const publicDocumentById = compiledRead(
+  (db, id: number) =>
+    publicDocuments(db)
+      .leftJoin('orgs as owner', 'owner.id', 'documents.owner_org_id')
+      .selectAll('documents')
+      .select([
+        'doc_columns.code as column_code',
+        'doc_columns.name as column_name',
+        'publisher.name as publisher_name',
+        'owner.name as owner_name',
+      ])
+      .where('documents.id', '=', id),
+  [-1] as const,
+);
 export async function findPublicDocument(db: Executor, id: number) {
-  return publicDocuments(db)
-    .leftJoin('orgs as owner', 'owner.id', 'documents.owner_org_id')
-    .selectAll('documents')
-    .select([
-      'doc_columns.code as column_code',
-      'doc_columns.name as column_name',
-      'publisher.name as publisher_name',
-      'owner.name as owner_name',
-    ])
-    .where('documents.id', '=', id)
-    .executeTakeFirst();
+  return (await publicDocumentById(db, id))[0];
 }
 export type PublicDocumentRow = NonNullable<Awaited<ReturnType<typeof findPublicDocument>>>;
 
 /** Published interpretations (解读) of a policy. */
-export async function publicInterpretationsOf(db: Executor, policyId: number) {
-  return db
-    .selectFrom('document_interpretations')
-    .innerJoin('documents', 'documents.id', 'document_interpretations.interpretation_id')
-    .select(['documents.id', 'documents.title', 'document_interpretations.kind'])
-    .where('document_interpretations.policy_id', '=', policyId)
-    .where('documents.status', '=', 'published')
-    .orderBy('documents.id')
-    .execute();
-}
+export const publicInterpretationsOf = compiledRead(
+  (db, policyId: number) =>
+    db
+      .selectFrom('document_interpretations')
+      .innerJoin('documents', 'documents.id', 'document_interpretations.interpretation_id')
+      .select(['documents.id', 'documents.title', 'document_interpretations.kind'])
+      .where('document_interpretations.policy_id', '=', policyId)
+      .where('documents.status', '=', 'published')
+      .orderBy('documents.id'),
+  [-1] as const,
+);
 
 /** Published policies that a document interprets. */
-export async function publicPoliciesInterpretedBy(db: Executor, interpretationId: number) {
-  return db
-    .selectFrom('document_interpretations')
-    .innerJoin('documents', 'documents.id', 'document_interpretations.policy_id')
-    .select(['documents.id', 'documents.title'])
-    .where('document_interpretations.interpretation_id', '=', interpretationId)
-    .where('documents.status', '=', 'published')
-    .orderBy('documents.id')
-    .execute();
-}
+export const publicPoliciesInterpretedBy = compiledRead(
+  (db, interpretationId: number) =>
+    db
+      .selectFrom('document_interpretations')
+      .innerJoin('documents', 'documents.id', 'document_interpretations.policy_id')
+      .select(['documents.id', 'documents.title'])
+      .where('document_interpretations.interpretation_id', '=', interpretationId)
+      .where('documents.status', '=', 'published')
+      .orderBy('documents.id'),
+  [-1] as const,
+);
 
 /** When a document was withdrawn (its latest withdraw event). */
 export async function withdrawnAt(db: Executor, id: number): Promise<string | null> {
@@ -243,7 +251,7 @@ export async function pagePublicDocuments(
 }
 
 /** How many public documents (tombstones included) match the filter. */
-export async function countPublicDocuments(db: Executor, filter: DocumentFilter): Promise<number> {
+async function countPublicDocumentsNow(db: Executor, filter: DocumentFilter): Promise<number> {
   const r = await filteredPublicDocuments(db, filter)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
@@ -251,7 +259,7 @@ export async function countPublicDocuments(db: Executor, filter: DocumentFilter)
 }
 
 /** Public documents per column id, each column counted on its own (no descendants). */
-export async function publicCountsByColumn(
+async function publicCountsByColumnNow(
   db: Executor,
   filter: DocumentFilter = {},
 ): Promise<Map<number, number>> {
@@ -263,7 +271,7 @@ export async function publicCountsByColumn(
 }
 
 /** The first and last publication instants of public documents (for the year filter). */
-export async function publicPublicationSpan(
+async function publicPublicationSpanNow(
   db: Executor,
 ): Promise<{ first: string | null; last: string | null }> {
   const r = await publicDocuments(db)
@@ -303,7 +311,7 @@ export async function publishedTitle(db: Executor, id: number) {
  */
 
 /** Counts per 主题分类 (documents without one are left out). */
-export async function publicCountsByTopic(db: Executor, filter: DocumentFilter) {
+async function publicCountsByTopicNow(db: Executor, filter: DocumentFilter) {
   const rows = await filteredPublicDocuments(db, filter)
     .where('documents.topic', 'is not', null)
     .select(['documents.topic', (eb) => eb.fn.countAll<number>().as('n')])
@@ -314,7 +322,7 @@ export async function publicCountsByTopic(db: Executor, filter: DocumentFilter) 
 }
 
 /** Counts per 发布机构. */
-export async function publicCountsByPublisher(db: Executor, filter: DocumentFilter) {
+async function publicCountsByPublisherNow(db: Executor, filter: DocumentFilter) {
   const rows = await filteredPublicDocuments(db, filter)
     .select([
       'documents.publisher_org_id',
@@ -330,7 +338,7 @@ export async function publicCountsByPublisher(db: Executor, filter: DocumentFilt
 }
 
 /** Counts per 有效性. */
-export async function publicCountsByValidity(db: Executor, filter: DocumentFilter) {
+async function publicCountsByValidityNow(db: Executor, filter: DocumentFilter) {
   const rows = await filteredPublicDocuments(db, filter)
     .select(['documents.validity', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy('documents.validity')
@@ -414,3 +422,31 @@ export async function findPublishedIdByTitle(
     .executeTakeFirst();
   return r?.id;
 }
+
+/*
+ * What every catalogue page needs — the column tree and the facet counts — is kept per content
+ * version (platform/db/content-version.ts): read once after each change instead of on every view.
+ */
+export const columnsInTreeOrder = versionedRead(columnsInTreeOrderNow);
+
+export const publicCountsByColumn = versionedRead(publicCountsByColumnNow, {
+  key: (filter) => JSON.stringify(filter ?? {}),
+});
+
+export const countPublicDocuments = versionedRead(countPublicDocumentsNow, {
+  key: (filter) => JSON.stringify(filter ?? {}),
+});
+
+export const publicPublicationSpan = versionedRead(publicPublicationSpanNow);
+
+export const publicCountsByTopic = versionedRead(publicCountsByTopicNow, {
+  key: (filter) => JSON.stringify(filter ?? {}),
+});
+
+export const publicCountsByPublisher = versionedRead(publicCountsByPublisherNow, {
+  key: (filter) => JSON.stringify(filter ?? {}),
+});
+
+export const publicCountsByValidity = versionedRead(publicCountsByValidityNow, {
+  key: (filter) => JSON.stringify(filter ?? {}),
+});

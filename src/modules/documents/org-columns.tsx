@@ -1,3 +1,4 @@
+import { versionedRead } from '../../platform/db/content-version.js';
 import type { Db } from '../../platform/db/index.js';
 import { listLeaders, orgTree } from '../orgs/index.js';
 
@@ -27,10 +28,10 @@ export interface OrgColumnData {
   leaders: Leader[];
 }
 
-export async function orgColumnData(db: Db): Promise<OrgColumnData> {
+export const orgColumnData = versionedRead(async (db: Db): Promise<OrgColumnData> => {
   const [roots, leaders] = await Promise.all([orgTree(db), listLeaders(db)]);
   return { roots, leaders };
-}
+});
 
 function Sample({ sample }: { sample: number }) {
   return sample ? <span class="sample-tag">示例</span> : null;

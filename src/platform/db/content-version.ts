@@ -40,15 +40,24 @@ export function transactionCommitted(trx: object): void {
   if (changedIn.has(trx)) localEpoch++;
 }
 
+/** How long a read of the SQLite audit head is reused (a page asks several times while it renders). */
+const SQLITE_HEAD_REUSE_MS = 2;
+
 export function sqliteContentVersion(sqlite: SQLite.Database): ContentVersion {
   let stmt: SQLite.Statement | null = null;
+  let head: { seq: string; at: number } | null = null;
   return {
     current() {
       // Inside a transaction the head may hold an uncommitted value that could still roll back.
       if (sqlite.inTransaction || !sqlite.open) return null;
+      // Reading the head starts a read transaction (about 20 µs in WAL mode); within a couple of
+      // milliseconds another process's commit may go unseen, this process's own never (localEpoch).
+      const now = performance.now();
+      if (head && now - head.at < SQLITE_HEAD_REUSE_MS) return `${head.seq}:${localEpoch}`;
       try {
         stmt ??= sqlite.prepare('SELECT seq FROM audit_head WHERE id = 1').pluck();
-        return `${String(stmt.get())}:${localEpoch}`;
+        head = { seq: String(stmt.get()), at: now };
+        return `${head.seq}:${localEpoch}`;
       } catch {
         return null; // schema not there yet (before migrations)
       }
@@ -118,5 +127,61 @@ export function postgresContentVersion(
       client = null;
       if (c) await c.end().catch(() => {});
     },
+  };
+}
+
+/*
+ * Reads memoised by content version. Public pages that are not served from the page cache (first
+ * views, the uncached benchmark, signed-in staff browsing the portal) still share what every page
+ * needs — the column tree, facet counts — between requests until any audited change, anywhere.
+ */
+const registered = new WeakMap<object, ContentVersion>();
+
+/** Let `versionedRead` memoise reads on this database handle (app.ts, once per app). */
+export function registerContentVersion(db: object, version: ContentVersion): void {
+  registered.set(db, version);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    if (value instanceof Map) for (const v of value.values()) deepFreeze(v);
+    else for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * Wrap a read whose result depends only on the database's content: its results are kept per
+ * database and argument key while the content version stays the same. Inside a transaction, on a
+ * handle without a registered version, or while the version is unknown, it reads through. Results
+ * are frozen (callers share them; a caller that tried to change one would throw, not corrupt it).
+ */
+export function versionedRead<D extends { isTransaction: boolean }, A extends unknown[], T>(
+  read: (db: D, ...args: A) => Promise<T>,
+  options: { key?: (...args: A) => string; maxKeys?: number } = {},
+): (db: D, ...args: A) => Promise<T> {
+  const maxKeys = options.maxKeys ?? 200;
+  const caches = new WeakMap<object, { version: string; entries: Map<string, Promise<T>> }>();
+  return (db, ...args) => {
+    if (db.isTransaction) return read(db, ...args);
+    const version = registered.get(db)?.current();
+    if (version === null || version === undefined) return read(db, ...args);
+    let cache = caches.get(db);
+    if (!cache || cache.version !== version) {
+      cache = { version, entries: new Map() };
+      caches.set(db, cache);
+    }
+    const key = options.key ? options.key(...args) : '';
+    const hit = cache.entries.get(key);
+    if (hit) return hit;
+    const entries = cache.entries;
+    const value = read(db, ...args).then(deepFreeze);
+    entries.set(key, value);
+    if (entries.size > maxKeys) entries.delete(entries.keys().next().value as string);
+    value.catch(() => {
+      if (entries.get(key) === value) entries.delete(key);
+    });
+    return value;
   };
 }

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import cookie from '@fastify/cookie';
@@ -10,7 +12,7 @@ import { dialects } from '../../../test/support/db.js';
 import { actorFor } from '../../../test/support/factories.js';
 import { recordAudit } from '../audit/audit.js';
 import { type ContentVersion, postgresContentVersion } from '../db/content-version.js';
-import { installPageCache, type PageCacheStats } from './page-cache.js';
+import { installPageCache, type PageCache, type PageCacheStats } from './page-cache.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -126,6 +128,7 @@ describe('page cache rules', () => {
   let app: FastifyInstance;
   let version: string | null = 'v1';
   let stats: PageCacheStats;
+  let cache: PageCache;
   const controlled: ContentVersion = { current: () => version, close: async () => {} };
   beforeAll(async () => {
     app = Fastify();
@@ -139,7 +142,8 @@ describe('page cache rules', () => {
     app.addHook('onRequest', async (request, reply) => {
       request.csrfState = { value: 'visitor-token-123', reply };
     });
-    stats = installPageCache(app, { maxEntries: 3, ttlMs: 60_000, version: controlled });
+    cache = installPageCache(app, { maxEntries: 3, ttlMs: 60_000, version: controlled });
+    stats = cache.stats;
     let n = 0;
     const pub = { config: { permission: 'public' } };
     app.get('/count', pub, async () => `count ${++n}`);
@@ -185,6 +189,54 @@ describe('page cache rules', () => {
     const hit = await app.inject('/csrf-cookie');
     expect(hit.headers['x-cache']).toBe('HIT');
     expect(hit.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('answers hits on the raw server before Fastify, with the same rules as the hook', async () => {
+    version = 'v-raw';
+    let raw = 0;
+    const server = http.createServer((req, res) => {
+      if (cache.serveRaw(req, res)) raw++;
+      else app.routing(req, res);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const fetchRaw = (url: string, init: RequestInit = {}) => fetch(`${base}${url}`, init);
+    try {
+      const first = await fetchRaw('/p/raw');
+      expect(first.headers.get('x-cache')).toBe('MISS');
+      const text = await first.text();
+      const second = await fetchRaw('/p/raw');
+      expect([second.headers.get('x-cache'), await second.text(), raw]).toEqual(['HIT', text, 1]);
+      const head = await fetchRaw('/p/raw', { method: 'HEAD' });
+      expect([head.status, await head.text(), raw]).toEqual([200, '', 2]);
+      const etag = second.headers.get('etag')!;
+      const notModified = await fetchRaw('/p/raw', { headers: { 'if-none-match': etag } });
+      expect([notModified.status, raw]).toEqual([304, 3]);
+      // Not from cache: a session, a bearer token, a mode or size switch, another method.
+      for (const init of [
+        { headers: { cookie: 'gk_mode=care; gk_sid=abc' } },
+        { headers: { authorization: 'Bearer x' } },
+        { method: 'POST' },
+      ] as RequestInit[])
+        await fetchRaw('/p/raw', init);
+      await fetchRaw('/p/raw?mode=care');
+      await fetchRaw('/p/raw?fs=22');
+      expect(raw).toBe(3);
+      // Care mode is a different page: stored on its first view, then served raw.
+      expect((await fetchRaw('/p/raw', { headers: { cookie: 'gk_mode=care' } })).headers.get('x-cache')).toBe(
+        'MISS',
+      );
+      expect((await fetchRaw('/p/raw', { headers: { cookie: 'gk_mode=care' } })).headers.get('x-cache')).toBe(
+        'HIT',
+      );
+      expect(raw).toBe(4);
+      // A new content version: the raw path finds nothing and Fastify renders afresh.
+      version = 'v-raw-2';
+      expect((await fetchRaw('/p/raw')).headers.get('x-cache')).toBe('MISS');
+      expect(raw).toBe(4);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('evicts the least recently used entry beyond maxEntries', async () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ContentVersion } from '../db/index.js';
 import { CSRF_COOKIE } from './csrf.js';
@@ -81,50 +82,106 @@ function onlyCsrfCookie(setCookie: unknown): boolean {
   return list.every((c) => String(c).startsWith(`${CSRF_COOKIE}=`));
 }
 
+/** The cache as app.ts holds it: counters, and the lookup the HTTP server runs before Fastify. */
+export interface PageCache {
+  stats: PageCacheStats;
+  /**
+   * Answer a request from the cache straight on the socket, before Fastify parses it (the server
+   * built in app.ts calls this first): true when answered. It applies the same rules as the
+   * Fastify hook, from the raw request: GET or HEAD, no session cookie, no Authorization, no
+   * `mode`/`fs` switch; only URLs stored from eligible routes are ever found.
+   */
+  serveRaw(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+/** The few cookies the key needs, read from the raw header (a full parse is not needed). */
+function rawCookies(header: string | undefined): { session: boolean; mode: string; fs: string } {
+  const out = { session: false, mode: '', fs: '' };
+  if (!header) return out;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    if (name === SESSION_COOKIE && value) out.session = true;
+    else if (name === MODE_COOKIE) out.mode = value;
+    else if (name === 'gk_fs') out.fs = value;
+  }
+  return out;
+}
+
+function rawKeyOf(req: IncomingMessage): string | null {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return null;
+  if (req.headers.authorization) return null;
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  if (q >= 0) {
+    const params = new URLSearchParams(url.slice(q + 1));
+    if (params.has('mode') || params.has('fs')) return null;
+  }
+  const c = rawCookies(req.headers.cookie);
+  if (c.session) return null;
+  return `${c.mode === 'care' ? 'care' : 'normal'}|${/^\d{2}$/.test(c.fs) ? c.fs : ''}|${url}`;
+}
+
 /**
  * Install after the security headers (their onSend hook must run before ours, so that an entry keeps
  * the exact headers the visitor got the first time) and before the request pipeline (a hit must not
  * read the session).
  */
-export function installPageCache(app: FastifyInstance, options: PageCacheOptions): PageCacheStats {
+export function installPageCache(app: FastifyInstance, options: PageCacheOptions): PageCache {
   const stats: PageCacheStats = { hits: 0, misses: 0, stores: 0, entries: 0 };
   const entries = new Map<string, Entry>();
   let seenVersion: string | null = null;
   app.decorateRequest('pageCache', null);
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (options.maxEntries <= 0) return;
-    const key = keyOf(request);
-    if (!key) return;
+  /** The current version (null: unknown, bypass) and the live entry for a key, if any. */
+  const lookup = (key: string): { version: string | null; hit: Entry | undefined } => {
     const version = options.version.current();
-    if (version === null) return;
+    if (version === null) return { version, hit: undefined };
     if (version !== seenVersion) {
       // Content changed somewhere: everything rendered before is stale.
       entries.clear();
       seenVersion = version;
     }
     const hit = entries.get(key);
-    if (!hit || hit.expires <= Date.now()) {
-      if (hit) entries.delete(key);
-      stats.misses++;
-      request.pageCache = { key, version, hit: false };
-      return;
+    if (!hit) return { version, hit };
+    if (hit.expires <= Date.now()) {
+      entries.delete(key);
+      return { version, hit: undefined };
     }
     // Most recently used last, so eviction takes the oldest first.
     entries.delete(key);
     entries.set(key, hit);
     stats.hits++;
-    request.pageCache = { key, version, hit: true };
-    // Straight to the socket: the stored headers already hold what the onSend hooks added.
-    reply.hijack();
-    const res = reply.raw;
-    if (etagMatches(request.headers['if-none-match'], hit.etag)) {
+    return { version, hit };
+  };
+
+  /** Straight to the socket: the stored headers already hold what the onSend hooks added. */
+  const send = (req: IncomingMessage, res: ServerResponse, hit: Entry) => {
+    if (etagMatches(req.headers['if-none-match'], hit.etag)) {
       res.writeHead(304, { ETag: hit.etag, 'Cache-Control': String(hit.headers['cache-control'] ?? '') });
       res.end();
       return;
     }
     res.writeHead(200, hit.headers);
-    res.end(request.method === 'HEAD' ? undefined : hit.body);
+    res.end(req.method === 'HEAD' ? undefined : hit.body);
+  };
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (options.maxEntries <= 0) return;
+    const key = keyOf(request);
+    if (!key) return;
+    const { version, hit } = lookup(key);
+    if (version === null) return;
+    if (!hit) {
+      stats.misses++;
+      request.pageCache = { key, version, hit: false };
+      return;
+    }
+    request.pageCache = { key, version, hit: true };
+    reply.hijack();
+    send(request.raw, reply.raw, hit);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -161,9 +218,20 @@ export function installPageCache(app: FastifyInstance, options: PageCacheOptions
     return payload;
   });
 
+  // The version belongs to the app (app.ts closes it); the cache only lets go of its entries.
   app.addHook('onClose', async () => {
     entries.clear();
-    await options.version.close();
   });
-  return stats;
+  return {
+    stats,
+    serveRaw(req, res) {
+      if (options.maxEntries <= 0 || entries.size === 0) return false;
+      const key = rawKeyOf(req);
+      if (!key) return false;
+      const { hit } = lookup(key);
+      if (!hit) return false;
+      send(req, res, hit);
+      return true;
+    },
+  };
 }
