@@ -6,6 +6,8 @@
 #   2. the document page from the page cache (a gongkai server with the cache on, warmed);
 #   3. the same document page rendered every time (a second server, PAGE_CACHE_ENTRIES=0);
 #   4. the catalogue list /xxgk, cached and uncached;
+#   5. node:http alone serving the same bytes: the ceiling for any Node server here;
+#   6. again with two processes each: nginx with 2 workers, gongkai with WEB_PROCESSES=2;
 # then the ratios to nginx. Goals: cached document page ≥ 0.8 × nginx; uncached ≥ 3,000 req/s.
 #
 # SQLite in a temp DATA_DIR; PostgreSQL too when BENCH_DATABASE_URL is set to an admin URL.
@@ -80,11 +82,11 @@ start_gongkai() {
 }
 
 start_nginx() {
-  local port=$1 root=$2
-  cat >"$WORK/nginx.conf" <<EOF
-worker_processes $NGINX_WORKERS;
+  local port=$1 root=$2 workers=$3
+  cat >"$WORK/nginx-$port.conf" <<EOF
+worker_processes $workers;
 daemon off;
-pid $WORK/nginx.pid;
+pid $WORK/nginx-$port.pid;
 error_log $WORK/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
@@ -99,7 +101,7 @@ http {
   }
 }
 EOF
-  "$NGINX" -c "$WORK/nginx.conf" -p "$WORK" >"$WORK/nginx.log" 2>&1 &
+  "$NGINX" -c "$WORK/nginx-$port.conf" -p "$WORK" >"$WORK/nginx.log" 2>&1 &
   PIDS+=($!)
   wait_ready "http://127.0.0.1:$port/doc.html" "$!" "$WORK/nginx.log"
 }
@@ -130,6 +132,10 @@ bench_dialect() {
   cached=$(start_gongkai "$dialect-cached" "$WORK/$dialect-data" "$db")
   # Same database, second process, cache off: every request renders.
   uncached=$(start_gongkai "$dialect-uncached" "$WORK/$dialect-data" "$db" PAGE_CACHE_ENTRIES=0)
+  # The same two with WEB_PROCESSES=2 (one web process per core, node:cluster).
+  local cached2 uncached2
+  cached2=$(start_gongkai "$dialect-cached2" "$WORK/$dialect-data" "$db" WEB_PROCESSES=2)
+  uncached2=$(start_gongkai "$dialect-uncached2" "$WORK/$dialect-data" "$db" PAGE_CACHE_ENTRIES=0 WEB_PROCESSES=2)
   local id
   id=$(curl -s "$cached/api/v1/documents?limit=1" | node -e \
     "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console.log(JSON.parse(s).items[0].id))")
@@ -140,13 +146,22 @@ bench_dialect() {
   local bytes x
   bytes=$(wc -c <"$WORK/static/doc.html")
   x=$(curl -s -o /dev/null -D - "$cached$doc" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-cache" {print $2}')
-  local nport
+  local nport nport2 sport
   nport=$(free_port)
-  start_nginx "$nport" "$WORK/static"
-  echo "document page $doc: $bytes bytes (second request: X-Cache $x); nginx workers: $NGINX_WORKERS"
+  start_nginx "$nport" "$WORK/static" "$NGINX_WORKERS"
+  nport2=$(free_port)
+  start_nginx "$nport2" "$WORK/static" 2
+  sport=$(free_port)
+  node bench/static-node.mjs "$sport" "$WORK/static/doc.html" >"$WORK/static-node.log" 2>&1 &
+  PIDS+=($!)
+  wait_ready "http://127.0.0.1:$sport/" "$!" "$WORK/static-node.log"
+  echo "document page $doc: $bytes bytes (second request: X-Cache $x)"
   echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION (2 s warm-up each):"
-  measure "nginx static file" "http://127.0.0.1:$nport/doc.html"
+  echo " one process each:"
+  measure "nginx static file ($NGINX_WORKERS worker)" "http://127.0.0.1:$nport/doc.html"
   local n=$RPS
+  measure "node:http, same bytes (ceiling)" "http://127.0.0.1:$sport/"
+  local raw=$RPS
   measure "document page, cached" "$cached$doc"
   local c=$RPS
   measure "document page, uncached" "$uncached$doc"
@@ -155,9 +170,19 @@ bench_dialect() {
   local lc=$RPS
   measure "catalogue /xxgk, uncached" "$uncached/xxgk"
   local lu=$RPS
-  echo "ratios to nginx: cached document $(ratio "$c" "$n") (goal ≥ 0.80), uncached document $(ratio "$u" "$n")," \
-    "catalogue cached $(ratio "$lc" "$n"), uncached $(ratio "$lu" "$n")"
-  echo "uncached document page: $u req/s (goal ≥ 3000)"
+  echo " two processes each (nginx 2 workers, WEB_PROCESSES=2):"
+  measure "nginx static file (2 workers)" "http://127.0.0.1:$nport2/doc.html"
+  local n2=$RPS
+  measure "document page, cached" "$cached2$doc"
+  local c2=$RPS
+  measure "document page, uncached" "$uncached2$doc"
+  local u2=$RPS
+  measure "catalogue /xxgk, uncached" "$uncached2/xxgk"
+  echo "ratios to nginx, one process: cached document $(ratio "$c" "$n") (goal ≥ 0.80; node:http alone" \
+    "reaches $(ratio "$raw" "$n")), uncached document $(ratio "$u" "$n"), catalogue cached $(ratio "$lc" "$n")," \
+    "uncached $(ratio "$lu" "$n")"
+  echo "ratios to nginx, two processes: cached document $(ratio "$c2" "$n2"), uncached $(ratio "$u2" "$n2")"
+  echo "uncached document page: $u req/s with one web process, $u2 with two (goal ≥ 3000)"
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   PIDS=()
