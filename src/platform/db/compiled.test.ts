@@ -58,4 +58,21 @@ describe.each(dialects)('compiledRead on %s', (dialect) => {
     );
     await expect(twice(t.db, 'a')).rejects.toThrow(/used 2 times/);
   });
+
+  it.runIf(dialect === 'postgres')(
+    "keeps answering when a migration changes a prepared statement's table",
+    async () => {
+      const all = compiledRead(
+        (db, key: string) => db.selectFrom('settings').selectAll().where('key', '=', key),
+        ['\u0000s'] as const,
+      );
+      // Prepare it (named) on every pooled connection, then change the table under it.
+      await Promise.all(Array.from({ length: 8 }, () => all(t.db, 'k.a')));
+      await t.db.schema.alterTable('settings').addColumn('note', 'text').execute();
+      const rows = await Promise.all(Array.from({ length: 8 }, () => all(t.db, 'k.a')));
+      for (const r of rows)
+        expect(r).toEqual([expect.objectContaining({ key: 'k.a', value: 'v0', note: null })]);
+      await t.db.schema.alterTable('settings').dropColumn('note').execute();
+    },
+  );
 });

@@ -22,6 +22,12 @@ import type { Database } from './schema.js';
 export { type ContentVersion, markContentChanged } from './content-version.js';
 
 export type Db = Kysely<Database>;
+
+/** The pool behind each PostgreSQL handle, for named prepared statements (compiled.ts). */
+const pgPools = new WeakMap<object, pg.Pool>();
+export function postgresPoolOf(db: Executor): pg.Pool | undefined {
+  return db.isTransaction ? undefined : pgPools.get(db);
+}
 export type Trx = Transaction<Database>;
 /** Either the root handle or an open transaction: repositories accept both. */
 export type Executor = Db | Trx;
@@ -48,6 +54,7 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
       process.emitWarning(`PostgreSQL idle connection closed: ${err.message}`);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    pgPools.set(db, pool);
     return {
       db,
       dialect: 'postgres',
