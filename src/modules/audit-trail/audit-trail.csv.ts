@@ -1,23 +1,9 @@
+import { csvLine } from '../../platform/csv.js';
 import type { AuditRow } from '../../platform/db/schema.js';
 import { formatPubDate } from '../../platform/time.js';
 import { actionLabel, roleLabel, targetLabel } from './audit-trail.labels.js';
 
-/** UTF-8 byte order mark: without it Excel on Chinese Windows reads the file as GBK. */
-export const BOM = '\uFEFF';
-
-/**
- * One CSV cell (RFC 4180). A cell a spreadsheet would read as a formula (leading = + - @, or a tab
- * or carriage return that hides one) gets a leading apostrophe, as OWASP advises against CSV
- * injection: an audit log quotes attacker-chosen text such as failed login names.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export const csvLine = (cells: (string | number | null | undefined)[]): string =>
-  `${cells.map(csvCell).join(',')}\r\n`;
+export { BOM, csvCell, csvLine } from '../../platform/csv.js';
 
 export const AUDIT_CSV_HEADER = [
   '序号',

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sm3 } from '../../platform/crypto.js';
+import { BOM, csvLine } from '../../platform/csv.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { DocColumn } from '../../platform/db/schema.js';
 import { AppError, fieldError } from '../../platform/errors.js';
@@ -25,7 +26,6 @@ const VALIDITIES = ['valid', 'expired', 'repealed', 'revised'] as const;
 const CACHE_CONTROL = 'public, max-age=60';
 const CSV_PAGE = 500;
 /** UTF-8 byte order mark: without it Excel on Chinese Windows reads the file as GBK. */
-const BOM = '\uFEFF';
 
 export const DOCUMENT_QUERY_LABELS: Record<string, string> = {
   column: '栏目',
@@ -187,19 +187,6 @@ const CSV_HEADER =
   '编号 索引号 标题 文号 栏目代码 栏目 发布机构编号 发布机构 发布时间（北京时间） 有效性 体裁 状态 撤回理由 示例数据'.split(
     ' ',
   );
-
-/**
- * One CSV cell (RFC 4180). Text a spreadsheet would run as a formula (leading = + - @, or a tab or
- * carriage return hiding one) gets a leading apostrophe (OWASP CSV injection advice): titles are
- * free text typed by staff and imported from other systems.
- */
-export function csvCell(value: string | number | null): string {
-  let s = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const csvLine = (cells: (string | number | null)[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
 function csvRow(r: q.PublicListRow, extraFields: ExtraField[]): string {
   const extra = r.status === 'withdrawn' ? {} : parseExtraValues(r.extra);

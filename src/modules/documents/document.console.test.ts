@@ -284,6 +284,27 @@ describe.each(dialects)('document console on %s', (dialect) => {
       expect(await list('?mine=1')).toContain(title);
       expect(await list('?status=nope')).toContain('状态：请从列表中选择');
     });
+
+    it('exports the filtered list as CSV (BOM, Chinese header, Beijing time), for the publisher only', async () => {
+      const page = (await publisher.get('/console/documents?status=draft')).body;
+      expect(page).toContain('href="/console/documents.csv?status=draft"');
+      const res = await publisher.get('/console/documents.csv?status=draft');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toMatch(/^attachment; filename="documents-\d{8}\.csv"$/);
+      const [header, ...lines] = res.body.split('\r\n').filter(Boolean);
+      expect(header).toBe(
+        '\uFEFF编号,标题,文号,索引号,栏目,状态,有效性,起草人,待处理筛查结果,定时发布,发布时间,最近修改,示例数据',
+      );
+      const land = lines.find((l) => l.includes('国有建设用地使用权挂牌出让公告（J2026-07 宗地）'));
+      expect(land).toMatch(/,草稿,有效,/);
+      expect(lines.every((l) => l.includes(',草稿,'))).toBe(true);
+      const published = (await publisher.get('/console/documents.csv?status=published')).body;
+      expect(published).not.toContain('J2026-07');
+      expect((await publisher.get('/console/documents.csv?status=nope')).statusCode).toBe(400);
+      for (const who of [secrecy, auditor])
+        expect((await who.get('/console/documents.csv')).statusCode).toBe(403);
+    });
   });
 
   describe('workflow', () => {

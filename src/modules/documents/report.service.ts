@@ -1,14 +1,9 @@
+import { BOM, csvLine } from '../../platform/csv.js';
 import type { Db } from '../../platform/db/index.js';
 import { formatDate } from '../../platform/time.js';
-import { csvCell } from './document.api.js';
 import * as repo from './report.repository.js';
 import { DISCLOSURE_STATUS_LABELS } from './timeliness.js';
 import type { TimelinessItem } from './timeliness.service.js';
-
-/** UTF-8 byte order mark: without it Excel on Chinese Windows reads the file as GBK. */
-const BOM = '\uFEFF';
-const csvLine = (cells: (string | number | null | undefined)[]) =>
-  `${cells.map((c) => csvCell(c ?? null)).join(',')}\r\n`;
 
 export interface PolicyCoverageRow {
   id: number;
