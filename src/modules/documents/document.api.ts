@@ -6,7 +6,7 @@ import type { Executor } from '../../platform/db/index.js';
 import type { DocColumn } from '../../platform/db/schema.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import type { ApiDoc } from '../../platform/http/openapi.js';
-import { idParam, parseInput } from '../../platform/http/validation.js';
+import { idParam, optionalEnum, parseInput } from '../../platform/http/validation.js';
 import type { AppDeps } from '../../platform/module.js';
 import { formatPubDate } from '../../platform/time.js';
 import { publicAttachments } from './attachment.service.js';
@@ -49,12 +49,6 @@ const optionalText = (max: number) =>
     .max(max, `不能超过 ${max} 个字符`)
     .optional()
     .transform((v) => v || undefined);
-
-const optionalEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .union([z.literal(''), z.enum(values)], { message: `应为 ${values.join('、')} 之一` })
-    .optional()
-    .transform((v) => (v ? (v as T[number]) : undefined));
 
 const cursorShape = z.object({
   publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),

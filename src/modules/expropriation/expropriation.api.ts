@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { BOM, csvLine } from '../../platform/csv.js';
 import type { ApiDoc } from '../../platform/http/openapi.js';
-import { idParam, parseInput } from '../../platform/http/validation.js';
+import { idParam, optionalEnum, parseInput } from '../../platform/http/validation.js';
 import type { AppDeps } from '../../platform/module.js';
 import { todayCst } from '../../platform/time.js';
 import { m2ToHectares } from './expropriation.schema.js';
@@ -66,7 +68,7 @@ export const expropriationApiDocs: ApiDoc[] = [
   {
     method: 'get',
     path: '/api/v1/expropriation-projects',
-    summary: '征地项目列表：每个项目的位置、面积、用途和各法定环节的公开完整性',
+    summary: '征地项目列表：每个项目的位置、面积、用途和各法定环节的公开完整性；format=csv 导出 CSV',
     tag: '征地信息',
   },
   {
@@ -78,13 +80,75 @@ export const expropriationApiDocs: ApiDoc[] = [
   },
 ];
 
+const listQuery = z.object({ format: optionalEnum(['json', 'csv'] as const) });
+
+const CSV_HEADER = [
+  '编号',
+  '项目名称',
+  '批次编号',
+  '区',
+  '乡镇（街道）',
+  '村',
+  '面积（公顷）',
+  '农用地（公顷）',
+  '耕地（公顷）',
+  '建设用地（公顷）',
+  '未利用地（公顷）',
+  '用途',
+  '批准机关',
+  '状态',
+  '听证',
+  '公开完整性',
+  '已公开环节',
+  '缺失环节',
+  '超出期限环节',
+  '示例数据',
+];
+
+/** The register as CSV for spreadsheets: one project a line, the same figures as the JSON list. */
+export function projectsCsv(views: ProjectView[]): string {
+  let out = BOM + csvLine(CSV_HEADER);
+  for (const v of views) {
+    const s = projectSummary(v);
+    out += csvLine([
+      s.id,
+      s.name,
+      s.batchNo,
+      s.location.district,
+      s.location.township,
+      s.location.village,
+      s.areaHectares,
+      s.landTypesHectares.farmland,
+      s.landTypesHectares.cultivated,
+      s.landTypesHectares.construction,
+      s.landTypesHectares.unused,
+      s.purpose,
+      s.approvingAuthority,
+      s.statusName,
+      s.hearingRequested ? '已申请' : '',
+      s.completenessName,
+      s.counts.published,
+      s.counts.missing,
+      s.counts.out_of_period,
+      s.isSample ? '是' : '',
+    ]);
+  }
+  return out;
+}
+
 /** Open JSON API of the 征地 project register (GET only, no sign-in). */
 export function expropriationApi(app: FastifyInstance, deps: AppDeps): void {
   const { db, config } = deps;
   const pub = { config: { permission: 'public', kind: 'json' as const } };
 
-  app.get('/api/v1/expropriation-projects', pub, async () => {
+  app.get('/api/v1/expropriation-projects', pub, async (request, reply) => {
+    const { format } = parseInput(listQuery, request.query, { format: '格式' });
     const views = await listProjectViews(db, config, todayCst());
+    if (format === 'csv')
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="expropriation-projects.csv"')
+        .send(projectsCsv(views));
     return { items: views.map(projectSummary) };
   });
 

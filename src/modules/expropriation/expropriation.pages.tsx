@@ -89,7 +89,8 @@ export function expropriationPages(app: FastifyInstance, deps: AppDeps): void {
           </table>
         )}
         <p>
-          <a href="/api/v1/expropriation-projects">以 JSON 格式获取征地项目数据</a>
+          <a href="/api/v1/expropriation-projects">以 JSON 格式获取征地项目数据</a> ·{' '}
+          <a href="/api/v1/expropriation-projects?format=csv">下载 CSV 表格</a>
         </p>
       </PublicPage>,
     );

@@ -160,6 +160,21 @@ describe.each(dialects)('征地项目 register on %s', (dialect) => {
       });
     });
 
+    it('exports the register as CSV with format=csv, and refuses another format', async () => {
+      const res = await t.app.inject({ url: '/api/v1/expropriation-projects?format=csv' });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      const [header, ...lines] = res.body.split('\r\n').filter(Boolean);
+      expect(header).toMatch(/^\uFEFF编号,项目名称,批次编号,区,/);
+      expect(lines).toHaveLength(3);
+      const first = lines.find((l) => l.includes('示例2026-01'))!;
+      expect(first).toContain(',12.3456,10.0000,8.0000,2.3456,,');
+      expect(first).toMatch(/,组织实施,,环节齐全,6,0,0,是$/);
+      const bad = await t.app.inject({ url: '/api/v1/expropriation-projects?format=xml' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.fields.format).toMatch(/^格式：/);
+    });
+
     it('gives each stage with its document, state, count and explanation', async () => {
       const res = await t.app.inject({ url: `/api/v1/expropriation-projects/${ids['示例2026-02']}` });
       expect(res.statusCode).toBe(200);

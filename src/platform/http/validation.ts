@@ -40,6 +40,13 @@ export const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : null));
 
+/** A query parameter from a fixed list; empty or absent means "not given" (undefined). */
+export const optionalEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .union([z.literal(''), z.enum(values)], { message: `应为 ${values.join('、')} 之一` })
+    .optional()
+    .transform((v) => (v ? (v as T[number]) : undefined));
+
 export const requiredText = (max: number, min = 1) =>
   z
     .string({ message: '必填' })
