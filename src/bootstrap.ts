@@ -2,7 +2,7 @@ import type { Config } from './config.js';
 import { syncAccessControl } from './modules/accounts/index.js';
 import { ensureDefaultColumns } from './modules/documents/index.js';
 import { allPermissions } from './modules/index.js';
-import { type DbHandle, openDatabase } from './platform/db/index.js';
+import { type DbHandle, openDatabase, refreshPlannerStatistics } from './platform/db/index.js';
 import { migrateToLatest } from './platform/db/migrator.js';
 import { seedDemo } from './seed/demo.js';
 import { countUsers } from './seed/seed.repository.js';
@@ -26,6 +26,7 @@ export async function prepareDatabase(
     let seeded = false;
     if (wanted)
       seeded = (await seedDemo(handle.db, config.dataKey, { documents: options.demoDocuments })).created;
+    await refreshPlannerStatistics(handle.db);
     return { handle, migrated, seeded };
   } catch (e) {
     await handle.destroy();

@@ -18,7 +18,7 @@ import { listOrgs } from '../modules/orgs/index.js';
 import { cliActor } from '../platform/actor.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { FieldCipher } from '../platform/crypto.js';
-import { type DbHandle, openDatabase } from '../platform/db/index.js';
+import { type DbHandle, openDatabase, refreshPlannerStatistics } from '../platform/db/index.js';
 import { isAppError } from '../platform/errors.js';
 import { parseInput } from '../platform/http/validation.js';
 import { JobQueue } from '../platform/jobs/queue.js';
@@ -341,6 +341,8 @@ const importCommand: Command = async ({ config, args, options }) => {
       as: options.as,
       tty: process.stderr.isTTY === true,
     });
+    // Many new rows: let the planner see them (refreshPlannerStatistics).
+    if (summary.created + summary.updated > 0) await refreshPlannerStatistics(handle.db);
     console.log(summaryText(summary));
     return summary.failed > 0 ? 1 : 0;
   } catch (e) {

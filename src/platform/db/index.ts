@@ -139,6 +139,18 @@ export function like(column: string, text: string, mode: 'contains' | 'prefix' =
   return sql<boolean>`lower(${sql.ref(column)}) LIKE lower(${pattern}) ESCAPE '\\'`;
 }
 
+/**
+ * Give SQLite's query planner statistics (ANALYZE). Without them it picks an index by rule of thumb:
+ * newest-first catalogue pages used the status index and sorted every public document (measured:
+ * 600 ms a page at 200,000 documents; 0.3 ms with statistics, via documents(published_at, id)).
+ * Run at start-up and after imports; ANALYZE read 200,000 documents' indexes in about 0.1 s.
+ * PostgreSQL keeps its own statistics (autovacuum), so nothing is done there.
+ */
+export async function refreshPlannerStatistics(db: Db): Promise<void> {
+  if (dialectOf(db) !== 'sqlite') return;
+  await sql`ANALYZE`.execute(db);
+}
+
 /** A round trip to the database (readiness probe). */
 export async function ping(db: Executor): Promise<void> {
   await sql`SELECT 1`.execute(db);
