@@ -431,6 +431,14 @@ export function attachmentRoutes(app: FastifyInstance, deps: AppDeps): void {
     );
   };
 
+  /** The document and one of its current attachments, for the replace and remove pages. */
+  const activeAttachment = async (actor: Actor, id: number, attachmentId: number) => {
+    const { doc, active } = await attachmentsForStaff(db, actor, id);
+    const a = active.find((x) => x.id === attachmentId);
+    if (!a) throw new AppError('NOT_FOUND', { message: '附件不存在或已被替换' });
+    return { doc, a };
+  };
+
   const replacePage = async (
     ctx: PageContext,
     actor: Actor,
@@ -438,9 +446,7 @@ export function attachmentRoutes(app: FastifyInstance, deps: AppDeps): void {
     attachmentId: number,
     options: { values?: Values; errors?: FieldErrors | null } = {},
   ) => {
-    const { doc, active } = await attachmentsForStaff(db, actor, id);
-    const a = active.find((x) => x.id === attachmentId);
-    if (!a) throw new AppError('NOT_FOUND', { message: '附件不存在或已被替换' });
+    const { doc, a } = await activeAttachment(actor, id, attachmentId);
     const errors = options.errors ?? undefined;
     return (
       <ConsolePage ctx={ctx} title={`替换附件：${a.name}`}>
@@ -471,9 +477,7 @@ export function attachmentRoutes(app: FastifyInstance, deps: AppDeps): void {
     attachmentId: number,
     options: { values?: Values; errors?: FieldErrors | null } = {},
   ) => {
-    const { doc, active } = await attachmentsForStaff(db, actor, id);
-    const a = active.find((x) => x.id === attachmentId);
-    if (!a) throw new AppError('NOT_FOUND', { message: '附件不存在或已被替换' });
+    const { doc, a } = await activeAttachment(actor, id, attachmentId);
     const errors = options.errors ?? undefined;
     return (
       <ConsolePage ctx={ctx} title={`移除附件：${a.name}`}>
