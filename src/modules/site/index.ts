@@ -1,3 +1,4 @@
+import { optimizePlannerStatistics } from '../../platform/db/index.js';
 import { pruneRateLimits } from '../../platform/http/rate-limit.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import { fileRoutes } from './files.routes.js';
@@ -13,13 +14,23 @@ export const siteModule: ModuleManifest = {
   name: 'site',
   jobs: (deps) => [
     {
+      // Planner statistics follow the data between restarts (platform/db: optimizePlannerStatistics).
+      name: 'optimize-database',
+      run: async () => {
+        await optimizePlannerStatistics(deps.db);
+      },
+    },
+    {
       name: 'prune-rate-limits',
       run: async () => {
         await pruneRateLimits(deps.db, new Date(Date.now() - 24 * 3_600_000).toISOString());
       },
     },
   ],
-  schedules: [{ job: 'prune-rate-limits', intervalSeconds: 3600 }],
+  schedules: [
+    { job: 'prune-rate-limits', intervalSeconds: 3600 },
+    { job: 'optimize-database', intervalSeconds: 3600 },
+  ],
   routes(app, deps) {
     healthRoutes(app, deps);
     fileRoutes(app, deps);

@@ -151,6 +151,16 @@ export async function refreshPlannerStatistics(db: Db): Promise<void> {
   await sql`ANALYZE`.execute(db);
 }
 
+/**
+ * The hourly top-up (site module's `optimize-database` job): SQLite's `PRAGMA optimize` analyses
+ * again only the tables that grew or shrank a lot since their statistics (4 ms for 20,000 new
+ * documents, measured; nothing to do costs next to nothing). PostgreSQL: autovacuum does this.
+ */
+export async function optimizePlannerStatistics(db: Db): Promise<void> {
+  if (dialectOf(db) !== 'sqlite') return;
+  await sql`PRAGMA optimize`.execute(db);
+}
+
 /** A round trip to the database (readiness probe). */
 export async function ping(db: Executor): Promise<void> {
   await sql`SELECT 1`.execute(db);
