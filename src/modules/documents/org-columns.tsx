@@ -182,7 +182,7 @@ export function OrgColumnContent(p: { kind: OrgColumnKind; data: OrgColumnData }
   );
 }
 
-/** Whether a 机构信息 column has generated content (else it is as empty as any other column). */
+/** Whether a 机构信息 column has generated content (otherwise it is as empty as an unfilled column). */
 export function orgColumnHasContent(kind: OrgColumnKind, data: OrgColumnData): boolean {
   return OrgColumnContent({ kind, data }) !== null;
 }

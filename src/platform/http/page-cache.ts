@@ -17,7 +17,7 @@ import { SESSION_COOKIE } from './session.js';
  * (`?mode=`, `?fs=`) are not served from cache because their answer sets a cookie.
  *
  * When it is dropped: an entry is served only while the content version it was rendered under is
- * still current (see platform/db/content-version.ts: any audited change anywhere, in any process),
+ * still current (see platform/db/content-version.ts: every audited change, in every process),
  * and for at most the configured TTL, so pages that depend on today's date move on by themselves.
  */
 export interface PageCacheOptions {
@@ -64,18 +64,6 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
   });
 }
 
-function keyOf(request: FastifyRequest): string | null {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
-  const cfg = request.routeOptions.config;
-  if (cfg?.permission !== 'public' || cfg.cache === false) return null;
-  if (request.cookies[SESSION_COOKIE] || request.headers.authorization) return null;
-  const q = request.query as Record<string, unknown> | undefined;
-  if (q && ('mode' in q || 'fs' in q)) return null;
-  const mode = request.cookies[MODE_COOKIE] === 'care' ? 'care' : 'normal';
-  const fs = /^\d{2}$/.test(request.cookies.gk_fs ?? '') ? request.cookies.gk_fs : '';
-  return `${mode}|${fs}|${request.url}`;
-}
-
 function onlyCsrfCookie(setCookie: unknown): boolean {
   if (setCookie === undefined) return true;
   const list = Array.isArray(setCookie) ? setCookie : [setCookie];
@@ -87,9 +75,8 @@ export interface PageCache {
   stats: PageCacheStats;
   /**
    * Answer a request from the cache straight on the socket, before Fastify parses it (the server
-   * built in app.ts calls this first): true when answered. It applies the same rules as the
-   * Fastify hook, from the raw request: GET or HEAD, no session cookie, no Authorization, no
-   * `mode`/`fs` switch; only URLs stored from eligible routes are ever found.
+   * built in app.ts calls this first): true when answered. Same key as the Fastify hook (rawKeyOf);
+   * only URLs stored from eligible routes are ever found.
    */
   serveRaw(req: IncomingMessage, res: ServerResponse): boolean;
 }
@@ -110,6 +97,11 @@ function rawCookies(header: string | undefined): { session: boolean; mode: strin
   return out;
 }
 
+/**
+ * The cache key of a request, from the raw request alone (the server asks before Fastify parses it):
+ * GET or HEAD, no session cookie, no Authorization, no `mode`/`fs` switch; the display mode and text
+ * size cookies and the URL make the key. Null: never served from, nor stored in, the cache.
+ */
 function rawKeyOf(req: IncomingMessage): string | null {
   if (req.method !== 'GET' && req.method !== 'HEAD') return null;
   if (req.headers.authorization) return null;
@@ -122,6 +114,13 @@ function rawKeyOf(req: IncomingMessage): string | null {
   const c = rawCookies(req.headers.cookie);
   if (c.session) return null;
   return `${c.mode === 'care' ? 'care' : 'normal'}|${/^\d{2}$/.test(c.fs) ? c.fs : ''}|${url}`;
+}
+
+/** The key of a request Fastify has routed: only public routes that do not opt out are cached. */
+function keyOf(request: FastifyRequest): string | null {
+  const cfg = request.routeOptions.config;
+  if (cfg?.permission !== 'public' || cfg.cache === false) return null;
+  return rawKeyOf(request.raw);
 }
 
 /**
