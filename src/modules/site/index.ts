@@ -1,4 +1,4 @@
-import { optimizePlannerStatistics } from '../../platform/db/index.js';
+import { refreshPlannerStatistics } from '../../platform/db/index.js';
 import { pruneRateLimits } from '../../platform/http/rate-limit.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import { fileRoutes } from './files.routes.js';
@@ -14,10 +14,10 @@ export const siteModule: ModuleManifest = {
   name: 'site',
   jobs: (deps) => [
     {
-      // Planner statistics follow the data between restarts (platform/db: optimizePlannerStatistics).
+      // Planner statistics follow the data between restarts (platform/db: refreshPlannerStatistics).
       name: 'optimize-database',
       run: async () => {
-        await optimizePlannerStatistics(deps.db);
+        await refreshPlannerStatistics(deps.db);
       },
     },
     {
