@@ -13,12 +13,14 @@ import {
 } from '../../../test/support/samples.js';
 import {
   ACCEPTED_TYPES,
+  attachmentName,
+  describeAttachment,
   EXTRACTION_LIMITS,
   extractText,
+  formatSize,
   pageOf,
   sniffAttachment,
 } from './attachment.extract.js';
-import { attachmentName, describeAttachment, formatSize } from './attachment.service.js';
 
 const T = (mime: string) => ACCEPTED_TYPES[mime]!;
 const PDF = 'application/pdf';

@@ -261,3 +261,33 @@ export function pageOf(text: string, offset: number): number {
   for (let i = text.indexOf(PAGE_BREAK); i !== -1 && i < offset; i = text.indexOf(PAGE_BREAK, i + 1)) n++;
   return n;
 }
+
+/** "PDF，1.2 MB": the type and size as the portal shows them. */
+export function describeAttachment(a: { mime: string; size: number }): string {
+  return `${ACCEPTED_TYPES[a.mime]?.label ?? '文件'}，${formatSize(a.size)}`;
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  const m = bytes / 1024 / 1024;
+  return Number.isInteger(m) ? `${m} MB` : `${(Math.round(m * 10) / 10).toFixed(1)} MB`;
+}
+
+const KNOWN_EXTS = new Set(['pdf', 'docx', 'xlsx', 'png', 'jpg', 'jpeg', 'gif', 'webp', 'doc', 'xls']);
+
+/**
+ * The display name: the last path segment of what was given, without control characters, with the
+ * extension the content really has ("报告.pdf" holding a DOCX becomes "报告.docx").
+ */
+export function attachmentName(raw: string | null | undefined, type: AcceptedType): string {
+  let n = (raw ?? '').replace(/\\/g, '/').split('/').pop() ?? '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  n = n.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').trim();
+  const dot = n.lastIndexOf('.');
+  const ext = dot > 0 ? n.slice(dot + 1).toLowerCase() : '';
+  const base = (dot > 0 && KNOWN_EXTS.has(ext) ? n.slice(0, dot) : n).trim() || '附件';
+  const keep = ext === type.ext || (type.ext === 'jpg' && ext === 'jpeg');
+  const suffix = keep ? n.slice(dot) : `.${type.ext}`;
+  return `${base.slice(0, 200 - suffix.length)}${suffix}`;
+}

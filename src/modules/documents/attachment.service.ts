@@ -1,17 +1,17 @@
 import { type Actor, can } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { sm3 } from '../../platform/crypto.js';
 import { type Db, type Executor, inTransaction, nowIso } from '../../platform/db/index.js';
 import type { DocumentAttachment, DocumentRow } from '../../platform/db/schema.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { deleteOwnedFile, findOwnedFile, storePrivateFile } from '../../platform/storage/storage.js';
 import {
-  ACCEPTED_TYPES,
   type AcceptedType,
+  attachmentName,
   EXTRACTION_LIMITS,
   type Extraction,
   type ExtractionLimits,
   extractText,
+  formatSize,
   sniffAttachment,
 } from './attachment.extract.js';
 import * as repo from './attachment.repository.js';
@@ -60,7 +60,7 @@ function assertCan(actor: Actor, permission: string) {
   if (!can(actor, permission)) throw new AppError('FORBIDDEN', { details: { permission } });
 }
 
-async function loadDocument(db: Executor, id: number): Promise<DocumentRow> {
+export async function loadDocument(db: Executor, id: number): Promise<DocumentRow> {
   const d = await docs.findDocument(db, id);
   if (!d) throw new AppError('NOT_FOUND');
   return d;
@@ -90,25 +90,7 @@ function gate(actor: Actor, doc: DocumentRow, op: Op, correctionNote: string | n
   return 'review';
 }
 
-const KNOWN_EXTS = new Set(['pdf', 'docx', 'xlsx', 'png', 'jpg', 'jpeg', 'gif', 'webp', 'doc', 'xls']);
-
-/**
- * The display name: the last path segment of what was given, without control characters, with the
- * extension the content really has ("报告.pdf" holding a DOCX becomes "报告.docx").
- */
-export function attachmentName(raw: string | null | undefined, type: AcceptedType): string {
-  let n = (raw ?? '').replace(/\\/g, '/').split('/').pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  n = n.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').trim();
-  const dot = n.lastIndexOf('.');
-  const ext = dot > 0 ? n.slice(dot + 1).toLowerCase() : '';
-  const base = (dot > 0 && KNOWN_EXTS.has(ext) ? n.slice(0, dot) : n).trim() || '附件';
-  const keep = ext === type.ext || (type.ext === 'jpg' && ext === 'jpeg');
-  const suffix = keep ? n.slice(dot) : `.${type.ext}`;
-  return `${base.slice(0, 200 - suffix.length)}${suffix}`;
-}
-
-interface Prepared {
+export interface Prepared {
   data: Buffer;
   type: AcceptedType;
   name: string;
@@ -117,7 +99,7 @@ interface Prepared {
 }
 
 /** Check size and type by content, name it, and extract its text (outside any transaction). */
-async function prepare(
+export async function prepare(
   upload: AttachmentUpload,
   options: AttachmentOptions,
   previousAlt: string | null = null,
@@ -156,7 +138,7 @@ function prescreen(p: Prepared) {
   });
 }
 
-function newRow(
+export function newRow(
   actor: Actor,
   documentId: number,
   p: Prepared,
@@ -187,6 +169,17 @@ function newRow(
 }
 
 /** A change to a published document's attachments is a correction: new version, public note. */
+async function correctionIf(
+  mode: Mode,
+  trx: Executor,
+  actor: Actor,
+  doc: DocumentRow,
+  note: string | null | undefined,
+): Promise<{ version?: number; correctionNote?: string }> {
+  if (mode !== 'published') return {};
+  return { version: await recordCorrection(trx, actor, doc, note!), correctionNote: note!.trim() };
+}
+
 async function recordCorrection(trx: Executor, actor: Actor, doc: DocumentRow, note: string) {
   const at = nowIso();
   const version = doc.version + 1;
@@ -217,7 +210,7 @@ async function recordCorrection(trx: Executor, actor: Actor, doc: DocumentRow, n
   return version;
 }
 
-const described = (a: Pick<DocumentAttachment, 'id' | 'name' | 'kind' | 'size' | 'sha'>) => ({
+export const described = (a: Pick<DocumentAttachment, 'id' | 'name' | 'kind' | 'size' | 'sha'>) => ({
   attachmentId: a.id,
   name: a.name,
   kind: a.kind,
@@ -244,8 +237,7 @@ export async function addAttachment(
     const file = await storePrivateFile(trx, actor, p.data, p.type.mime);
     const row = newRow(actor, documentId, p, file, (current.at(-1)?.position ?? 0) + 1);
     const id = await repo.insertAttachment(trx, row);
-    const version =
-      mode === 'published' ? await recordCorrection(trx, actor, doc, options.correctionNote!) : undefined;
+    const correction = await correctionIf(mode, trx, actor, doc, options.correctionNote);
     await recordAudit(trx, actor, {
       action: 'document.attachment_added',
       targetType: 'document',
@@ -253,7 +245,7 @@ export async function addAttachment(
       detail: {
         ...described({ ...row, id }),
         extraction: row.extraction_status,
-        ...(version ? { version, correctionNote: options.correctionNote!.trim() } : {}),
+        ...correction,
       },
     });
     return id;
@@ -285,8 +277,7 @@ export async function replaceAttachment(
     const row = newRow(actor, documentId, p, file, old.position);
     const id = await repo.insertAttachment(trx, row);
     await retire(trx, doc, old, 'replaced', id);
-    const version =
-      mode === 'published' ? await recordCorrection(trx, actor, doc, options.correctionNote!) : undefined;
+    const correction = await correctionIf(mode, trx, actor, doc, options.correctionNote);
     await recordAudit(trx, actor, {
       action: 'document.attachment_replaced',
       targetType: 'document',
@@ -296,7 +287,7 @@ export async function replaceAttachment(
       detail: {
         replaced: old.id,
         by: id,
-        ...(version ? { version, correctionNote: options.correctionNote!.trim() } : {}),
+        ...correction,
       },
     });
     return id;
@@ -309,7 +300,7 @@ export async function replaceAttachment(
  * Take an attachment off the list. A document that was ever published keeps it (hidden, for the
  * record); one that never was forgets it and its file.
  */
-async function retire(
+export async function retire(
   trx: Executor,
   doc: DocumentRow,
   a: DocumentAttachment,
@@ -337,8 +328,7 @@ export async function removeAttachment(
   const mode = gate(actor, doc, 'remove', options.correctionNote);
   await inTransaction(db, async (trx) => {
     await retire(trx, doc, a, 'removed', null);
-    const version =
-      mode === 'published' ? await recordCorrection(trx, actor, doc, options.correctionNote!) : undefined;
+    const correction = await correctionIf(mode, trx, actor, doc, options.correctionNote);
     await recordAudit(trx, actor, {
       action: 'document.attachment_removed',
       targetType: 'document',
@@ -346,7 +336,7 @@ export async function removeAttachment(
       before: described(a),
       detail: {
         ...described(a),
-        ...(version ? { version, correctionNote: options.correctionNote!.trim() } : {}),
+        ...correction,
       },
     });
   });
@@ -374,15 +364,14 @@ export async function reorderAttachments(
     const at = nowIso();
     for (const [i, id] of orderedIds.entries())
       await repo.updateAttachment(trx, id, { position: i + 1, updated_at: at });
-    const version =
-      mode === 'published' ? await recordCorrection(trx, actor, doc, options.correctionNote!) : undefined;
+    const correction = await correctionIf(mode, trx, actor, doc, options.correctionNote);
     await recordAudit(trx, actor, {
       action: 'document.attachments_reordered',
       targetType: 'document',
       targetId: documentId,
       before: { order: current.map((a) => a.id) },
       after: { order: orderedIds },
-      ...(version ? { detail: { version, correctionNote: options.correctionNote!.trim() } } : {}),
+      ...(correction.version ? { detail: correction } : {}),
     });
   });
 }
@@ -460,76 +449,3 @@ export const publicAttachments = repo.publicAttachments;
 export const publicAttachmentFile = repo.publicAttachmentFile;
 export const searchPublicAttachments = repo.searchPublicAttachments;
 export type { PublicAttachmentRow } from './attachment.repository.js';
-
-/** "PDF，1.2 MB": the type and size as the portal shows them. */
-export function describeAttachment(a: { mime: string; size: number }): string {
-  return `${ACCEPTED_TYPES[a.mime]?.label ?? '文件'}，${formatSize(a.size)}`;
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  const m = bytes / 1024 / 1024;
-  return Number.isInteger(m) ? `${m} MB` : `${(Math.round(m * 10) / 10).toFixed(1)} MB`;
-}
-
-/** One attachment of an imported line: the file's bytes, its display name, an image's description. */
-export interface ImportedFile {
-  name: string;
-  data: Buffer;
-  altText?: string | null;
-}
-
-/**
- * The attachments of an imported document (`gongkai import documents`), inside the line's
- * transaction so a bad file fails the whole line and nothing is half-written. Files are checked by
- * content and their text extracted exactly like uploads; an image without a description gets its
- * name as one (historical data rarely has alt text; staff can improve it in the console).
- * Re-importing the same list (names and contents, in order) changes nothing and returns false;
- * a different list retires the current attachments (a published document keeps them, hidden) and
- * stores the new ones, audited, and returns true.
- */
-export async function importAttachments(
-  trx: Executor,
-  actor: Actor,
-  documentId: number,
-  files: ImportedFile[],
-): Promise<boolean> {
-  const prepared: Prepared[] = [];
-  for (const [i, f] of files.entries()) {
-    try {
-      const fallbackAlt = f.name.replace(/\.[a-z0-9]{1,5}$/i, '').trim() || '图片附件';
-      prepared.push(
-        await prepare({ data: f.data, filename: f.name, altText: f.altText?.trim() || fallbackAlt }, {}),
-      );
-    } catch (e) {
-      if (e instanceof AppError && e.fields)
-        throw fieldError(
-          'attachments',
-          `附件 attachments[${i}]（${f.name}）：${Object.values(e.fields).join('；')}`,
-        );
-      throw e;
-    }
-  }
-  const current = await repo.activeAttachments(trx, documentId);
-  const same =
-    current.length === prepared.length &&
-    current.every((a, i) => a.name === prepared[i]!.name && a.sha === sm3(prepared[i]!.data));
-  if (same) return false;
-  const doc = await loadDocument(trx, documentId);
-  for (const a of current) await retire(trx, doc, a, 'removed', null);
-  const added = [];
-  for (const [i, p] of prepared.entries()) {
-    const file = await storePrivateFile(trx, actor, p.data, p.type.mime);
-    const row = newRow(actor, documentId, p, file, i + 1);
-    added.push(described({ ...row, id: await repo.insertAttachment(trx, row) }));
-  }
-  await recordAudit(trx, actor, {
-    action: 'document.attachments_imported',
-    targetType: 'document',
-    targetId: documentId,
-    before: { attachments: current.map(described) },
-    after: { attachments: added },
-  });
-  return true;
-}

@@ -1,4 +1,5 @@
-import { describeAttachment, type PublicAttachmentRow } from './attachment.service.js';
+import { describeAttachment } from './attachment.extract.js';
+import type { PublicAttachmentRow } from './attachment.service.js';
 
 /** Where the public downloads an attachment of a published document. */
 export const attachmentUrl = (documentId: number, attachmentId: number) =>

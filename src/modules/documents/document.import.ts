@@ -10,7 +10,7 @@ import type { DocColumn, DocumentRow } from '../../platform/db/schema.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { optionalText, parseInput, requiredText } from '../../platform/http/validation.js';
 import { cstToIso } from '../../platform/time.js';
-import { importAttachments } from './attachment.service.js';
+import { importAttachments } from './attachment.import.js';
 import { normaliseDocNumber } from './doc-number.js';
 import * as repo from './document.repository.js';
 import { VALIDITY_LABELS } from './document.status.js';
