@@ -20,6 +20,7 @@ const HELP = `gongkai — 政务公开平台
                                  计算 N 个工作日后的日期并说明推算过程
   import documents <文件.jsonl> [--as <用户名>]
                                  导入主动公开文件（JSON Lines，可重复执行；详见 gongkai import --help）
+  reindex                        重建一网通查搜索索引（显示进度；检索不中断）
   --help                         显示本帮助
 
 配置来自环境变量：PORT HOST DATA_DIR DATABASE_URL BASE_URL SESSION_SECRET DATA_KEY（见 README）。`;

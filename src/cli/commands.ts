@@ -22,6 +22,7 @@ import { type DbHandle, openDatabase, refreshPlannerStatistics } from '../platfo
 import { isAppError } from '../platform/errors.js';
 import { parseInput } from '../platform/http/validation.js';
 import { JobQueue } from '../platform/jobs/queue.js';
+import { rebuildSearchIndex } from '../platform/search/reindex.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../seed/demo.js';
 import { backupSqlite } from './backup.js';
 import { IMPORT_HELP, importDocumentsFile, summaryText } from './import.js';
@@ -356,7 +357,36 @@ const importCommand: Command = async ({ config, args, options }) => {
   }
 };
 
+const reindex: Command = async ({ config }) => {
+  const { handle } = await prepareDatabase(config, { seed: false });
+  const progress = bar('重建搜索索引');
+  const tty = process.stderr.isTTY === true;
+  let started = false;
+  let lastLine = 0;
+  try {
+    const r = await rebuildSearchIndex(handle.db, cliActor(), (done, total) => {
+      if (tty) {
+        if (!started) progress.start(total, 0);
+        started = true;
+        progress.update(done);
+      } else if (done === total || done - lastLine >= 10_000) {
+        lastLine = done;
+        console.error(`重建搜索索引：${done}/${total}`);
+      }
+    });
+    if (started) progress.stop();
+    const rate = r.ms > 0 ? Math.round((r.indexed / r.ms) * 1000) : r.indexed;
+    console.log(
+      `搜索索引已重建：${r.indexed} 条（${rate} 条/秒，用时 ${(r.ms / 1000).toFixed(1)} 秒）${r.removed ? `，移除失效条目 ${r.removed} 条` : ''}。`,
+    );
+    return 0;
+  } finally {
+    await handle.destroy();
+  }
+};
+
 export const commands: Record<string, Command> = {
+  reindex,
   serve,
   worker,
   migrate,

@@ -6,6 +6,7 @@ import { documentsModule } from './documents/index.js';
 import { expropriationModule } from './expropriation/index.js';
 import { noticesModule } from './notices/index.js';
 import { orgsModule } from './orgs/index.js';
+import { searchModule } from './search/index.js';
 import { siteModule } from './site/index.js';
 
 /** The module list: one line mounts a module. */
@@ -18,6 +19,7 @@ export const modules: ModuleManifest[] = [
   noticesModule,
   documentsModule,
   expropriationModule,
+  searchModule,
 ];
 
 export const allPermissions = () => modules.flatMap((m) => m.permissions ?? []);

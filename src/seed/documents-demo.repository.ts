@@ -1,4 +1,5 @@
 import type { Executor } from '../platform/db/index.js';
+import { refreshSearch } from '../platform/search/search.service.js';
 
 /** A seeded document's workflow state, found by its stable external_id (the seeder's idempotency key). */
 export async function findDemoDocument(db: Executor, externalId: string) {
@@ -68,4 +69,5 @@ export async function countOpenFindings(db: Executor, documentIds: readonly numb
  */
 export async function keepOriginalPublicationTime(db: Executor, id: number, publishedAt: string) {
   await db.updateTable('documents').set({ published_at: publishedAt }).where('id', '=', id).execute();
+  await refreshSearch(db, 'document', [id]);
 }

@@ -9,6 +9,7 @@ export const CONSOLE_NAV = [
   { href: '/console/review', label: '保密审查', permission: 'documents.review' },
   { href: '/console/orgs', label: '机构管理', permission: 'orgs.manage' },
   { href: '/console/columns', label: '栏目管理', permission: 'columns.manage' },
+  { href: '/console/search', label: '搜索词典', permission: 'search.manage' },
   { href: '/console/reports/timeliness', label: '公开时效', permission: 'reports.read' },
   { href: '/console/reports/interpretations', label: '政策解读', permission: 'reports.read' },
   { href: '/console/users', label: '用户管理', permission: 'users.manage' },

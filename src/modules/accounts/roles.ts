@@ -31,6 +31,7 @@ export const ROLES: { code: string; name: string; description: string; grants: s
       'columns.manage',
       'reports.read',
       'expropriation.manage',
+      'search.manage',
     ],
   },
   {
@@ -45,6 +46,7 @@ export const ROLES: { code: string; name: string; description: string; grants: s
       'documents.withdraw',
       'reports.read',
       'expropriation.manage',
+      'search.manage',
     ],
   },
   {

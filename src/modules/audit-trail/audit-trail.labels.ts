@@ -60,6 +60,10 @@ export const ACTION_LABELS: Record<string, string> = {
   'expropriation.project_updated': '修改征地项目',
   'expropriation.stage_saved': '登记征地环节',
   'expropriation.stage_cleared': '删除征地环节记录',
+  'search.synonym_created': '新增搜索同义词',
+  'search.synonym_updated': '修改搜索同义词',
+  'search.synonym_deleted': '删除搜索同义词',
+  'search.reindexed': '重建搜索索引',
   'audit.exported': '导出审计日志',
 };
 
@@ -73,6 +77,8 @@ export const TARGET_LABELS: Record<string, string> = {
   expropriation_project: '征地项目',
   audit: '审计日志',
   column: '栏目',
+  search_synonym: '搜索同义词',
+  search_index: '搜索索引',
   guide: '政府信息公开指南',
 };
 

@@ -19,6 +19,7 @@ import * as docs from './document.repository.js';
 import { STATUS_LABELS } from './document.status.js';
 import { screenDocument } from './screening.js';
 import { screenStoredDocument } from './screening.service.js';
+import { reindexDocument } from './search.source.js';
 
 /**
  * Attachments of documents (issue 3). The rules follow the document workflow (ADR 0010):
@@ -207,6 +208,7 @@ async function recordCorrection(trx: Executor, actor: Actor, doc: DocumentRow, n
     actor_name: actor.name,
     at,
   });
+  await reindexDocument(trx, doc.id);
   return version;
 }
 

@@ -17,6 +17,7 @@ import { VALIDITY_LABELS } from './document.status.js';
 import * as imp from './document-import.repository.js';
 import { formatIndexNumber, parseIndexNumber, validatePrefix } from './index-number.js';
 import { toSafeHtml } from './richtext.js';
+import { reindexDocument } from './search.source.js';
 
 /**
  * `gongkai import documents FILE.jsonl` (issue 3): historical publications from another system land
@@ -37,6 +38,7 @@ export const IMPORT_LABELS: Record<string, string> = {
   docNumber: '文号 docNumber',
   indexNo: '索引号 indexNo',
   category: '主题分类 category',
+  genre: '体裁 genre',
   validity: '有效性 validity',
   summary: '内容概述 summary',
   attachments: '附件 attachments',
@@ -72,6 +74,7 @@ export const importLineSchema = z.object({
   docNumber: optionalText(100),
   indexNo: optionalText(40),
   category: optionalText(100),
+  genre: optionalText(50),
   validity: z
     .string()
     .trim()
@@ -278,6 +281,7 @@ function lineFields(line: ImportLine, columnId: number, publisherId: number) {
     doc_number: line.docNumber,
     doc_number_norm: line.docNumber ? normaliseDocNumber(line.docNumber) : null,
     topic: line.category,
+    genre: line.genre,
     validity: line.validity,
     summary: line.summary,
     body: toSafeHtml(line.body),
@@ -368,6 +372,7 @@ export async function importDocument(
         after: next,
         detail: { externalId: line.externalId, fields: changed.map(([k]) => k) },
       });
+      await reindexDocument(trx, existing.id);
       return {
         outcome: 'updated',
         documentId: existing.id,
@@ -383,7 +388,6 @@ export async function importDocument(
       owner_org_id: null,
       written_on: null,
       effective_on: null,
-      genre: null,
       keywords: null,
       contact_name: null,
       contact_phone: null,
@@ -429,6 +433,7 @@ export async function importDocument(
       detail: { externalId: line.externalId, indexNo, publishedAt: line.publishedAt },
     });
     if (line.files?.length) await attach(trx, actor, id, line.files);
+    await reindexDocument(trx, id);
     return {
       outcome: 'created',
       documentId: id,

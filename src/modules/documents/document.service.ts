@@ -13,6 +13,7 @@ import { parseExtraDefinitions, parseExtraValues, validateExtra } from './extra-
 import { formatIndexNumber, validatePrefix } from './index-number.js';
 import { htmlToText, toSafeHtml } from './richtext.js';
 import { screenStoredDocument } from './screening.service.js';
+import { reindexDocument } from './search.source.js';
 
 function assertCan(actor: Actor, permission: string) {
   if (!can(actor, permission)) throw new AppError('FORBIDDEN', { details: { permission } });
@@ -84,6 +85,7 @@ async function transition(
     targetId: doc.id,
     detail: { from: doc.status, to: t.to, ...(reason ? { reason } : {}) },
   });
+  if (doc.status === 'published' || t.to === 'published') await reindexDocument(trx, doc.id);
 }
 
 export async function createDraft(
@@ -317,6 +319,7 @@ export async function reviseDocument(
       before: doc,
       after: next,
     });
+    await reindexDocument(trx, id);
   });
 }
 
@@ -347,6 +350,7 @@ export async function changeValidity(db: Db, actor: Actor, id: number, input: Va
       before: { validity: doc.validity },
       after: set,
     });
+    await reindexDocument(trx, id);
   });
 }
 

@@ -1,5 +1,6 @@
 import { SYSTEM } from '../../platform/actor.js';
 import type { ModuleManifest } from '../../platform/module.js';
+import { registerSearchSource } from '../../platform/search/search.service.js';
 import { attachmentRoutes } from './attachment.routes.js';
 import { columnConsole } from './column.console.js';
 import { documentApi, documentApiDocs } from './document.api.js';
@@ -10,12 +11,14 @@ import { documentWriteApi, documentWriteApiDocs } from './document.write-api.js'
 import { feedRoutes } from './feed.routes.js';
 import { reportPages } from './report.pages.js';
 import { reviewConsole } from './review.console.js';
+import { documentSearchSource } from './search.source.js';
 
 /**
  * Proactive disclosure catalogue (issue 3): columns, the publishing workflow as services, the
  * public pages and API, and the staff console (文件发布, 保密审查).
  */
 export { ATTACHMENT_MAX_BYTES, attachFile, searchPublicAttachments } from './attachment.service.js';
+export { Facet, NumberedPagination } from './catalogue.views.js';
 export { ensureDefaultColumns, findColumnByCode, listColumns } from './column.service.js';
 export { normaliseDocNumber } from './doc-number.js';
 export {
@@ -43,6 +46,7 @@ export {
 } from './document.service.js';
 export { VALIDITY_LABELS } from './document.status.js';
 export { DocumentList } from './document.views.js';
+export { columnSubtreeIds, columnsInTreeOrder } from './document-query.repository.js';
 export { type ExtraValues, formatExtraValue, parseExtraValues, validateExtra } from './extra-fields.js';
 export {
   type HomeBlock,
@@ -53,6 +57,8 @@ export {
   searchDocuments,
 } from './portal.service.js';
 export { htmlToText, toSafeHtml } from './richtext.js';
+
+registerSearchSource(documentSearchSource);
 
 /** The job publishes on behalf of whoever scheduled it; the schedule itself was audited. */
 const PUBLISHER_JOB = { ...SYSTEM, name: '定时发布', permissions: new Set(['public', 'documents.publish']) };

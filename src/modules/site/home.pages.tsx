@@ -1,22 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { openApiDocument } from '../../platform/http/openapi.js';
 import { sendHtml } from '../../platform/http/render.js';
-import { parseInput } from '../../platform/http/validation.js';
 import type { AppDeps } from '../../platform/module.js';
 import { formatDate } from '../../platform/time.js';
 import { pageContext } from '../../web/context.js';
 import { PublicPage } from '../../web/layout.js';
-import {
-  DocumentList,
-  type HomeData,
-  homePageData,
-  NOTICES_COLUMN,
-  searchDocuments,
-  VALIDITY_LABELS,
-} from '../documents/index.js';
-
-const searchQuery = z.object({ q: z.string().trim().max(100, '不能超过 100 个字符').optional().default('') });
+import { type HomeData, homePageData, NOTICES_COLUMN, VALIDITY_LABELS } from '../documents/index.js';
 
 type Row = HomeData['notices'][number];
 
@@ -179,39 +168,6 @@ export function homeRoutes(app: FastifyInstance, deps: AppDeps): void {
     );
   });
 
-  app.get('/search', pub, async (request, reply) => {
-    const { q } = parseInput(searchQuery, request.query, { q: '搜索词' });
-    const [rows, ctx] = await Promise.all([
-      q ? searchDocuments(db, q, 50) : Promise.resolve([]),
-      pageContext(db, request),
-    ]);
-    return sendHtml(
-      reply,
-      <PublicPage
-        ctx={ctx}
-        title="一网通查"
-        column="一网通查"
-        breadcrumbs={[{ label: '首页', href: '/' }, { label: '一网通查' }]}
-        pubDate={new Date().toISOString()}
-      >
-        <h1>一网通查</h1>
-        <form method="get" action="/search" role="search" class="form-inline">
-          <div class="field">
-            <label for="search-q">搜索词</label>
-            <input id="search-q" name="q" type="search" value={q} />
-          </div>
-          <button type="submit">搜索</button>
-        </form>
-        {q && (
-          <p role="status">
-            “{q}”共找到 {rows.length} 条结果
-          </p>
-        )}
-        {q && rows.length > 0 && <DocumentList rows={rows} />}
-      </PublicPage>,
-    );
-  });
-
   const openapi = async () =>
     openApiDocument(deps.apiDocs(), {
       title: '政务公开平台开放接口',
@@ -249,6 +205,11 @@ export function homeRoutes(app: FastifyInstance, deps: AppDeps): void {
         description: '主动公开文件列表（游标分页，可导出 CSV）',
       },
       { method: 'GET', path: '/api/v1/documents/:id', description: '主动公开文件详情' },
+      {
+        method: 'GET',
+        path: '/api/v1/search?q=&column=&org=&year=&validity=&type=&sort=&page=&size=',
+        description: '一网通查：全文检索（分面计数、高亮摘要、分页）',
+      },
       {
         method: 'POST PATCH DELETE',
         path: '/api/v1/documents[/:id[/submit|approve|reject|publish|withdraw|validity]]',

@@ -414,6 +414,45 @@ export interface ApiTokenTable {
   revoked_by: number | null;
 }
 
+/** One indexed item of the site search (platform/search); tokens live in the engine's index. */
+export interface SearchEntryTable {
+  id: Generated<number>;
+  kind: string;
+  ref_id: number;
+  title: string;
+  /** The title folded (widths, case, traditional → simplified) for the title-phrase boost. */
+  title_fold: string;
+  doc_number: string | null;
+  index_no: string | null;
+  external_id: string | null;
+  published_at: Timestamp;
+  /** Days since 1970-01-01 of published_at, for the recency factor. */
+  pub_day: number;
+  /** Publication year in Beijing time. */
+  year: number;
+  column_id: number | null;
+  org_id: number | null;
+  validity: string;
+  genre: string | null;
+  url: string;
+}
+
+/** An exact identifier of a search entry (文号 keys, 索引号 and its 后段码). */
+export interface SearchKeyTable {
+  entry_id: number;
+  key: string;
+}
+
+/** A group of equivalent search terms (同义词), separated by commas in `terms`. */
+export interface SearchSynonymTable {
+  id: Generated<number>;
+  terms: string;
+  note: string;
+  is_sample: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   orgs: OrgTable;
   org_leaders: OrgLeaderTable;
@@ -447,6 +486,9 @@ export interface Database {
   expropriation_projects: ExpropriationProjectTable;
   expropriation_stages: ExpropriationStageTable;
   api_tokens: ApiTokenTable;
+  search_entries: SearchEntryTable;
+  search_keys: SearchKeyTable;
+  search_synonyms: SearchSynonymTable;
 }
 
 export type Org = Selectable<OrgTable>;

@@ -1,0 +1,184 @@
+import * as OpenCC from 'opencc-js';
+
+/**
+ * Chinese text analysis for search (ADR 0012). Pure: no I/O.
+ *
+ * Text is folded character by character — compatibility forms to their plain form (NFKC: full-width
+ * letters, digits and punctuation become half-width), upper case to lower case, traditional characters
+ * to simplified (OpenCC's character table) — and then cut into tokens:
+ * - a run of Han characters becomes its overlapping character bigrams (征地补偿 → 征地 地补 补偿); a run
+ *   of one character is that character;
+ * - a run of other letters and digits is one token (2021, gb, 00012);
+ * - everything else separates tokens and takes no position.
+ * A query is cut the same way and looked up as a phrase (consecutive tokens), so a two-character word
+ * is one token and any contiguous text is found exactly where it occurs — the recall of LIKE with the
+ * speed of an inverted index. Words from a segmenter are not needed for recall; ranking uses column
+ * weights, the title phrase and the document's validity and age (search.service.ts).
+ */
+
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+
+const HAN = /\p{Script=Han}/u;
+const WORD = /[\p{L}\p{N}]/u;
+
+/** Longest run of letters or digits kept as one token (longer runs are cut). */
+const MAX_WORD = 40;
+
+const foldCache = new Map<string, string>();
+
+/** The folded form of one character (code point): may be empty or longer than one unit. */
+export function foldChar(ch: string): string {
+  const cached = foldCache.get(ch);
+  if (cached !== undefined) return cached;
+  const plain = ch.normalize('NFKC').toLowerCase();
+  const f = toSimplified(plain) ?? plain;
+  foldCache.set(ch, f);
+  return f;
+}
+
+/** Lone surrogates (invalid UTF-16) and control characters become spaces. */
+export function cleanText(s: string): string {
+  return s.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\p{Cc}\p{Cf}]/gu,
+    ' ',
+  );
+}
+
+/** Fold a whole string: widths, case, traditional → simplified. */
+export function fold(s: string): string {
+  let out = '';
+  for (const ch of cleanText(s)) out += foldChar(ch);
+  return out;
+}
+
+type Kind = 'han' | 'word' | 'sep';
+
+function kindOf(ch: string): Kind {
+  if (HAN.test(ch)) return 'han';
+  if (WORD.test(ch)) return 'word';
+  return 'sep';
+}
+
+/**
+ * The tokens of a text, in order, at most `limit` of them. The text is folded first unless `folded`.
+ */
+export function tokens(text: string, limit = Number.POSITIVE_INFINITY, folded = false): string[] {
+  const s = folded ? text : fold(text);
+  const out: string[] = [];
+  let run: string[] = [];
+  let runKind: Kind = 'sep';
+  const flush = () => {
+    if (runKind === 'han') {
+      if (run.length === 1) out.push(run[0]!);
+      for (let i = 0; i + 1 < run.length && out.length < limit; i++) out.push(run[i]! + run[i + 1]!);
+    } else if (runKind === 'word') {
+      for (let i = 0; i < run.length && out.length < limit; i += MAX_WORD)
+        out.push(run.slice(i, i + MAX_WORD).join(''));
+    }
+    run = [];
+  };
+  for (const ch of s) {
+    if (out.length >= limit) break;
+    const k = kindOf(ch);
+    if (k !== runKind) {
+      flush();
+      runKind = k;
+    }
+    if (k !== 'sep') run.push(ch);
+  }
+  flush();
+  return out.length > limit ? out.slice(0, limit) : out;
+}
+
+/** Tokens indexed per field: the title and numbers whole, the body up to this many. */
+export const BODY_TOKEN_LIMIT = 16_000;
+export const TITLE_TOKEN_LIMIT = 400;
+
+/** Characters of a query kept (a longer one is refused with a clear message by the callers). */
+export const MAX_QUERY_LENGTH = 100;
+/** Words of a query used for matching (the rest are ignored). */
+export const MAX_QUERY_WORDS = 12;
+
+/** Function words that carry no meaning on their own and are dropped from queries. */
+const STOP_WORDS = new Set([
+  '的',
+  '了',
+  '和',
+  '与',
+  '及',
+  '或',
+  '之',
+  '在',
+  '是',
+  '对',
+  '等',
+  '有关',
+  '关于',
+]);
+
+/**
+ * One alternative of a query word: the phrase of its tokens; `prefix` when the word is a single Han
+ * character, which is matched as the start of a token (its bigrams).
+ */
+export interface Phrase {
+  tokens: string[];
+  prefix: boolean;
+  /** The folded text of the alternative, for highlighting and the title boost. */
+  text: string;
+}
+
+/** A query word: documents must contain one of its alternatives (the word or a synonym). */
+export interface QueryWord {
+  alternatives: Phrase[];
+}
+
+export interface QueryPlan {
+  words: QueryWord[];
+  /** Any word suffices (the last relaxation); otherwise every word is required. */
+  any?: boolean;
+  /** The folded query without spaces, for the title-phrase boost. */
+  folded: string;
+  /** Every folded alternative text, longest first, for highlighting. */
+  highlights: string[];
+}
+
+function phraseOf(text: string): Phrase | null {
+  const t = tokens(text, 64, true);
+  if (t.length === 0) return null;
+  const prefix = t.length === 1 && [...t[0]!].length === 1 && HAN.test(t[0]!);
+  return { tokens: t, prefix, text };
+}
+
+/** Synonym lookup: the folded terms equivalent to a folded word (not including it), if any. */
+export type SynonymLookup = (foldedWord: string) => readonly string[] | undefined;
+
+/**
+ * A query's plan: words split at spaces and punctuation that separates words (a 文号's brackets do not),
+ * folded, stop words dropped, each with its synonyms as alternatives. An empty plan means "browse".
+ */
+export function planQuery(query: string, synonyms: SynonymLookup = () => undefined): QueryPlan {
+  const folded = fold(query);
+  const parts = folded
+    .split(/[\s,;!?，。；！？、：:"“”'‘’+|&()*^~<>{}=]+/u)
+    .filter((w) => w.length > 0 && !STOP_WORDS.has(w));
+  const words: QueryWord[] = [];
+  const seen = new Set<string>();
+  for (const w of parts) {
+    if (words.length >= MAX_QUERY_WORDS) break;
+    const main = phraseOf(w);
+    if (!main) continue;
+    const key = main.tokens.join(' ') + (main.prefix ? '*' : '');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const alternatives = [main];
+    for (const s of synonyms(w) ?? []) {
+      const p = phraseOf(s);
+      if (p && !alternatives.some((a) => a.tokens.join(' ') === p.tokens.join(' '))) alternatives.push(p);
+    }
+    words.push({ alternatives });
+  }
+  const highlights = [...new Set(words.flatMap((w) => w.alternatives.map((a) => a.text)))].sort(
+    (a, b) => b.length - a.length,
+  );
+  return { words, folded: folded.replace(/\s+/gu, ''), highlights };
+}
