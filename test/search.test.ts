@@ -218,15 +218,17 @@ describe.each(dialects)('一网通查 on %s', (dialect) => {
 
   it('ranks repealed documents below valid ones, still found and labelled', async () => {
     const { body } = await q('测绘资质管理办法');
-    expect(externalIds(body)).toEqual(['t-ch-new', 't-ch-old']);
+    expect(externalIds(body).slice(0, 2)).toEqual(['t-ch-new', 't-ch-old']);
     expect(body.items[1]?.validity).toBe('repealed');
     const page = await new Browser(t.app).get(`/search?q=${encodeURIComponent('测绘资质管理办法')}`);
     expect(page.body).toMatch(/<span class="badge badge-warn">废止<\/span>/);
   });
 
   it('counts facets and filters by column, organisation, year, validity and type', async () => {
-    const { body } = await q('制度汇编');
+    // size=3: a full page has every word, so no documents with only some of them are added.
+    const { body } = await q('制度汇编', '&size=3');
     expect(body.total).toBe(3);
+    expect(body.relaxed).toBe(false);
     expect(body.facets.validity).toEqual([
       { value: 'valid', label: '有效', count: 2 },
       { value: 'repealed', label: '废止', count: 1 },
@@ -237,9 +239,9 @@ describe.each(dialects)('一网通查 on %s', (dialect) => {
     ]);
     expect(body.facets.type).toEqual([{ value: '办法', label: '办法', count: 3 }]);
     expect(body.facets.year.map((y) => y.value)).toEqual(['2023', '2020', '2019']);
-    expect(externalIds((await q('制度汇编', '&validity=repealed')).body)).toEqual(['t-ch-old']);
-    expect(externalIds((await q('制度汇编', '&column=qtwj')).body)).toEqual(['t-fee']);
-    expect(externalIds((await q('制度汇编', '&year=2023')).body)).toEqual(['t-ch-new']);
+    expect(externalIds((await q('制度汇编', '&size=1&validity=repealed')).body)).toEqual(['t-ch-old']);
+    expect(externalIds((await q('制度汇编', '&size=1&column=qtwj')).body)).toEqual(['t-fee']);
+    expect(externalIds((await q('制度汇编', '&size=1&year=2023')).body)).toEqual(['t-ch-new']);
     // The parent column includes its children (土地供应 → 出让公告).
     expect(externalIds((await q('出让', '&column=tdgy')).body)).toEqual(['t-sell']);
     const budget = (await q('预算')).body.items[0]!;
@@ -282,6 +284,12 @@ describe.each(dialects)('一网通查 on %s', (dialect) => {
     const { body } = await q('征地补偿安置公告事项');
     expect(body.relaxed).toBe(true);
     expect(externalIds(body)).toContain('t-zd');
+  });
+
+  it('reduces a question to the words that carry its subject', async () => {
+    const { body } = await q('我家的地被征收了补偿标准是多少');
+    expect(body.total).toBeGreaterThan(0);
+    expect(mine(body).slice(0, 2)).toContain('t-trad');
   });
 
   it('answers operator-laden and hostile input with results or a clear 400, never a 500', async () => {
@@ -388,7 +396,7 @@ describe.each(dialects)('一网通查 on %s', (dialect) => {
       body: '公示耕地保护责任目标。',
     };
     const { documentId: id } = await importDocument(db, actor, parseImportLine(JSON.stringify(line), dir));
-    expect(externalIds((await q('耕地保护')).body)).toEqual(['t-live']);
+    expect(externalIds((await q('耕地保护')).body)[0]).toBe('t-live');
     // A corrected title is found, the old one is not.
     await importDocument(
       db,
@@ -402,7 +410,7 @@ describe.each(dialects)('一网通查 on %s', (dialect) => {
         dir,
       ),
     );
-    expect(externalIds((await q('基本农田')).body)).toEqual(['t-live']);
+    expect(externalIds((await q('基本农田')).body)[0]).toBe('t-live');
     // No document has the old title's phrase any more: only the relaxed (separate words) search answers.
     expect((await q('耕地保护责任')).body.relaxed).toBe(true);
     const publisher = await actorFor(db, 'publisher', ['documents.publish', 'documents.withdraw']);

@@ -103,6 +103,19 @@ describe('query plans', () => {
     expect(tsQuery(planQuery("a'b\\c"))).toBe("'a' & ('b' <-> 'c')");
   });
 
+  it('adds the cut parts of a longer word as an alternative, each part with its synonyms', () => {
+    const cut = (w: string) => (w === '征地补偿标准' ? ['征地', '补偿', '标准'] : [w]);
+    const plan = planQuery('征地补偿标准', synonyms, cut);
+    expect(fts5Query(plan)).toBe(
+      '("征地 地补 补偿 偿标 标准" OR (("征地" OR "土地 地征 征收" OR "征收 收土 土地") AND "补偿" AND "标准"))',
+    );
+    expect(tsQuery(plan)).toBe(
+      "(('征地' <-> '地补' <-> '补偿' <-> '偿标' <-> '标准') | (('征地' | ('土地' <-> '地征' <-> '征收') | ('征收' <-> '收土' <-> '土地')) & '补偿' & '标准'))",
+    );
+    // Two-character words are never cut.
+    expect(planQuery('征地', synonyms, () => ['征', '地']).words[0]!.parts).toBeUndefined();
+  });
+
   it('never produces an FTS5 expression with an unbalanced quote (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {

@@ -127,9 +127,14 @@ export interface Phrase {
   text: string;
 }
 
-/** A query word: documents must contain one of its alternatives (the word or a synonym). */
+/**
+ * A query word: documents must contain one of its alternatives (the word or a synonym), or else all
+ * of its `parts` — the dictionary words a longer word was cut into, each with its own synonyms — so
+ * that 征地补偿标准 also finds “征地的补偿标准”. A document with the whole phrase scores higher.
+ */
 export interface QueryWord {
   alternatives: Phrase[];
+  parts?: QueryWord[];
 }
 
 export interface QueryPlan {
@@ -152,11 +157,29 @@ function phraseOf(text: string): Phrase | null {
 /** Synonym lookup: the folded terms equivalent to a folded word (not including it), if any. */
 export type SynonymLookup = (foldedWord: string) => readonly string[] | undefined;
 
+/** Cuts a folded word into dictionary words (jieba on the server; none in pure tests). */
+export type Cutter = (foldedWord: string) => string[];
+
+/** Words shorter than this are never cut. */
+const MIN_CUT = 3;
+
+function wordOf(w: string, synonyms: SynonymLookup): QueryWord | null {
+  const main = phraseOf(w);
+  if (!main) return null;
+  const alternatives = [main];
+  for (const s of synonyms(w) ?? []) {
+    const p = phraseOf(s);
+    if (p && !alternatives.some((a) => a.tokens.join(' ') === p.tokens.join(' '))) alternatives.push(p);
+  }
+  return { alternatives };
+}
+
 /**
  * A query's plan: words split at spaces and punctuation that separates words (a 文号's brackets do not),
- * folded, stop words dropped, each with its synonyms as alternatives. An empty plan means "browse".
+ * folded, stop words dropped, each with its synonyms as alternatives and, when `cut` is given and cuts
+ * a longer word, the parts. An empty plan means "browse".
  */
-export function planQuery(query: string, synonyms: SynonymLookup = () => undefined): QueryPlan {
+export function planQuery(query: string, synonyms: SynonymLookup = () => undefined, cut?: Cutter): QueryPlan {
   const folded = fold(query);
   const parts = folded
     .split(/[\s,;!?，。；！？、：:"“”'‘’+|&()*^~<>{}=]+/u)
@@ -165,20 +188,29 @@ export function planQuery(query: string, synonyms: SynonymLookup = () => undefin
   const seen = new Set<string>();
   for (const w of parts) {
     if (words.length >= MAX_QUERY_WORDS) break;
-    const main = phraseOf(w);
-    if (!main) continue;
+    const word = wordOf(w, synonyms);
+    if (!word) continue;
+    const main = word.alternatives[0]!;
     const key = main.tokens.join(' ') + (main.prefix ? '*' : '');
     if (seen.has(key)) continue;
     seen.add(key);
-    const alternatives = [main];
-    for (const s of synonyms(w) ?? []) {
-      const p = phraseOf(s);
-      if (p && !alternatives.some((a) => a.tokens.join(' ') === p.tokens.join(' '))) alternatives.push(p);
+    if (cut && [...w].length >= MIN_CUT && main.tokens.length > 1) {
+      const pieces = cut(w)
+        .map((p) => wordOf(p, synonyms))
+        .filter((p): p is QueryWord => p !== null);
+      if (pieces.length > 1 || (pieces.length === 1 && pieces[0]!.alternatives[0]!.text !== w))
+        word.parts = pieces;
     }
-    words.push({ alternatives });
+    words.push(word);
   }
-  const highlights = [...new Set(words.flatMap((w) => w.alternatives.map((a) => a.text)))].sort(
-    (a, b) => b.length - a.length,
-  );
+  const texts = words
+    .flatMap((w) => [w, ...(w.parts ?? [])])
+    .flatMap((w) => w.alternatives.map((a) => a.text));
+  const highlights = [...new Set(texts)].sort((a, b) => b.length - a.length);
   return { words, folded: folded.replace(/\s+/gu, ''), highlights };
+}
+
+/** The plan's words with every cut word replaced by its parts: for the any-word fallback. */
+export function flatWords(plan: QueryPlan): QueryWord[] {
+  return plan.words.flatMap((w) => w.parts ?? [w]);
 }

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { DialectName, Executor } from '../db/index.js';
-import type { Phrase, QueryPlan } from './analyse.js';
+import type { Phrase, QueryPlan, QueryWord } from './analyse.js';
 
 /**
  * The two search engines behind one interface (ADR 0012). Everything dialect-specific about search
@@ -50,6 +50,9 @@ export interface FacetRow {
 }
 
 export interface SearchBackend {
+  /** Columns the engine keeps in the entry row itself (PostgreSQL's tsvector). */
+  entryColumns(tokens: Omit<IndexedTokens, 'entryId'>): Record<string, unknown>;
+  /** Index the tokens of new entries (SQLite's FTS5 table). */
   write(trx: Executor, rows: IndexedTokens[]): Promise<void>;
   remove(trx: Executor, entryIds: number[]): Promise<void>;
   clear(trx: Executor): Promise<void>;
@@ -109,26 +112,29 @@ function fts5Phrase(p: Phrase): string {
   return p.prefix ? `${fts5Quote(p.tokens[0]!)}*` : fts5Quote(p.tokens.join(' '));
 }
 
+function fts5Word(w: QueryWord): string {
+  const alts = w.alternatives.map(fts5Phrase);
+  if (w.parts) alts.push(`(${w.parts.map(fts5Word).join(' AND ')})`);
+  return alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`;
+}
+
 /** The FTS5 MATCH expression of a plan: every token quoted, so no user text is ever FTS5 syntax. */
 export function fts5Query(plan: QueryPlan): string {
-  return plan.words
-    .map((w) => {
-      const alts = w.alternatives.map(fts5Phrase);
-      return alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`;
-    })
-    .join(plan.any ? ' OR ' : ' AND ');
+  return plan.words.map(fts5Word).join(plan.any ? ' OR ' : ' AND ');
 }
 
 const sqliteBackend: SearchBackend = {
+  entryColumns: () => ({}),
   async write(trx, rows) {
-    for (const r of rows) {
-      await sql`DELETE FROM search_fts WHERE rowid = ${r.entryId}`.execute(trx);
-      await sql`INSERT INTO search_fts (rowid, title, number, body)
-        VALUES (${r.entryId}, ${r.title.join(' ')}, ${r.number.join(' ')}, ${r.body.join(' ')})`.execute(trx);
+    for (let i = 0; i < rows.length; i += 100) {
+      const values = rows
+        .slice(i, i + 100)
+        .map((r) => sql`(${r.entryId}, ${r.title.join(' ')}, ${r.number.join(' ')}, ${r.body.join(' ')})`);
+      await sql`INSERT INTO search_fts (rowid, title, number, body) VALUES ${sql.join(values)}`.execute(trx);
     }
   },
   async remove(trx, entryIds) {
-    for (const id of entryIds) await sql`DELETE FROM search_fts WHERE rowid = ${id}`.execute(trx);
+    await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(entryIds)})`.execute(trx);
   },
   async clear(trx) {
     await sql`DELETE FROM search_fts`.execute(trx);
@@ -157,6 +163,13 @@ const sqliteBackend: SearchBackend = {
 };
 
 // ------------------------------------------------------------------------------------ PostgreSQL
+
+/**
+ * ts_rank weights for D, C, B and A (body, –, numbers, title): the same 1 : 5 : 10 proportions as
+ * bm25's column weights. Normalisation 0 (no length division): measured on the judged set, it
+ * ranks closest to FTS5's bm25 (nDCG@10 0.862 against 0.873; length normalisation 1 gave 0.829).
+ */
+const PG_WEIGHTS = `{${WEIGHTS.body / WEIGHTS.title}, 0.0, ${WEIGHTS.number / WEIGHTS.title}, 1.0}`;
 
 /** Positions a tsvector can hold (PostgreSQL clamps larger ones) and positions kept per lexeme. */
 const PG_MAX_POSITION = 16_383;
@@ -194,26 +207,24 @@ function tsPhrase(p: Phrase): string {
   return p.tokens.map(pgQuote).join(' <-> ');
 }
 
+function tsWord(w: QueryWord): string {
+  const alts = w.alternatives.map((a) => (a.tokens.length > 1 ? `(${tsPhrase(a)})` : tsPhrase(a)));
+  if (w.parts) alts.push(`(${w.parts.map(tsWord).join(' & ')})`);
+  return alts.length === 1 ? alts[0]! : `(${alts.join(' | ')})`;
+}
+
 /** The tsquery text of a plan: quoted lexemes, phrases with <->, synonyms with |, words with &. */
 export function tsQuery(plan: QueryPlan): string {
-  return plan.words
-    .map((w) => {
-      const alts = w.alternatives.map((a) => (a.tokens.length > 1 ? `(${tsPhrase(a)})` : tsPhrase(a)));
-      return alts.length === 1 ? alts[0]! : `(${alts.join(' | ')})`;
-    })
-    .join(plan.any ? ' | ' : ' & ');
+  return plan.words.map(tsWord).join(plan.any ? ' | ' : ' & ');
 }
 
 const postgresBackend: SearchBackend = {
-  async write(trx, rows) {
-    for (const r of rows) {
-      await sql`UPDATE search_entries SET tsv = ${tsvectorLiteral(r)}::tsvector WHERE id = ${r.entryId}`.execute(
-        trx,
-      );
-    }
+  entryColumns: (tokens) => ({ tsv: sql`${tsvectorLiteral({ entryId: 0, ...tokens })}::tsvector` }),
+  async write() {
+    // The tsvector was written with the entry row.
   },
   async remove() {
-    // The tsvector lives in the entry row, which the service deletes.
+    // The tsvector lives in the entry row, which the indexer deletes.
   },
   async clear(trx) {
     await sql`UPDATE search_entries SET tsv = ''::tsvector`.execute(trx);
@@ -223,7 +234,7 @@ const postgresBackend: SearchBackend = {
   },
   async rank(db, plan, filter, options) {
     const rows = await sql<Ranked>`
-      SELECT e.id, ts_rank(e.tsv, q.q, 1) * ${factorsSql(plan, options, 'postgres')} AS score
+      SELECT e.id, ts_rank(${sql.lit(PG_WEIGHTS)}, e.tsv, q.q, 0) * ${factorsSql(plan, options, 'postgres')} AS score
       FROM search_entries e, (SELECT ${tsQuery(plan)}::tsquery AS q) q
       WHERE e.tsv @@ q.q AND ${filterSql(filter)}
       ORDER BY ${orderSql(options)} LIMIT ${options.limit} OFFSET ${options.offset}`.execute(db);
