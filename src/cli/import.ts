@@ -11,7 +11,7 @@ import {
   parseImportLine,
 } from '../modules/documents/index.js';
 import { type Actor, cliActor } from '../platform/actor.js';
-import type { Db } from '../platform/db/index.js';
+import { type Db, refreshPlannerStatistics } from '../platform/db/index.js';
 import { isAppError } from '../platform/errors.js';
 
 export const IMPORT_HELP = `gongkai import documents <文件.jsonl> [--as <用户名>]
@@ -39,6 +39,9 @@ interface Summary {
 }
 
 /** Run an import over the lines of a file; reports go to stderr, the summary to stdout. */
+/** Lines between refreshes of the planner statistics during an import. */
+const STATISTICS_EVERY = 10_000;
+
 export async function importDocumentsFile(
   db: Db,
   file: string,
@@ -96,6 +99,9 @@ export async function importDocumentsFile(
       bar?.update(lineNo, { failed: summary.failed });
       if (!tty && lineNo % 1000 === 0) console.error(`已处理 ${lineNo}/${lines.length} 行`);
     }
+    // A long import changes the tables' sizes by orders of magnitude: keep the planner's statistics in
+    // step, or SQLite may keep planning for the tiny tables it last measured (full scans per line).
+    if (lineNo % STATISTICS_EVERY === 0) await refreshPlannerStatistics(db);
   }
   bar?.stop();
   if (tty) for (const e of errors) console.error(e);

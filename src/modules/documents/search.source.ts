@@ -95,10 +95,12 @@ async function loadItems(db: Executor, ids: number[]): Promise<SearchItem[]> {
       'keywords',
       'joint_issuers',
     ])
+    .select(['status'])
     .where('id', 'in', ids)
-    .where('status', '=', 'published')
-    .where('published_at', 'is not', null)
-    .execute();
+    .execute()
+    // Filtered here, not in SQL: a lookup by primary key must not depend on the planner's statistics
+    // (without them SQLite may walk an index on status or publication time instead).
+    .then((rows) => rows.filter((d) => d.status === 'published' && d.published_at !== null));
   const attachments = await attachmentTexts(
     db,
     docs.map((d) => d.id),

@@ -1,6 +1,6 @@
 import type { Actor } from '../actor.js';
 import { recordAudit } from '../audit/audit.js';
-import { type Db, dialectOf, inTransaction } from '../db/index.js';
+import { type Db, dialectOf, inTransaction, refreshPlannerStatistics } from '../db/index.js';
 import { backendFor } from './backend.js';
 import { refreshSearch, removeEntries, searchSources } from './search.service.js';
 
@@ -75,6 +75,7 @@ export async function rebuildSearchIndex(
     }
   }
   await backendFor(dialect).optimize(db);
+  await refreshPlannerStatistics(db);
   const result = { indexed: done, removed, ms: Date.now() - started };
   await recordAudit(db, actor, {
     action: 'search.reindexed',

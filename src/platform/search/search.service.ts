@@ -1,7 +1,15 @@
 import { versionedRead } from '../db/content-version.js';
 import type { DialectName, Executor } from '../db/index.js';
 import { planQuery, type QueryPlan } from './analyse.js';
-import { backendFor, browse, browseFacets, type FacetRow, lookupKeys, type SearchFilter } from './backend.js';
+import {
+  backendFor,
+  browse,
+  browseFacets,
+  COUNT_CAP,
+  type FacetRow,
+  lookupKeys,
+  type SearchFilter,
+} from './backend.js';
 import { dayOf, searchSources, sourceOf } from './indexer.js';
 import { anyWordPlan, jiebaCutter } from './relax.js';
 import { highlightAll, type Segment, snippet } from './snippet.js';
@@ -59,10 +67,28 @@ export interface SearchResult {
   total: number;
   hits: SearchHit[];
   facets: FacetRow[];
+  /** False when counting stopped at COUNT_CAP: the total is a lower bound, facets cover the newest. */
+  totalExact: boolean;
   /** Fewer than a page of documents had every word: documents with some of the words are included. */
   relaxed: boolean;
   plan: QueryPlan;
 }
+
+/**
+ * Counts and facets are the same for every page and every visitor until the content changes: kept
+ * per content version (like the catalogue's facet counts), so paging and popular queries reuse them.
+ */
+const cachedFacets = versionedRead(
+  (db: Executor, dialect: DialectName, plan: QueryPlan, filter: SearchFilter) =>
+    backendFor(dialect).facets(db, plan, filter),
+  {
+    key: (dialect, plan, filter) => JSON.stringify([dialect, plan.words, plan.any ?? false, filter]),
+    maxKeys: 1000,
+  },
+);
+const cachedBrowseFacets = versionedRead((db: Executor, filter: SearchFilter) => browseFacets(db, filter), {
+  key: (filter) => JSON.stringify(filter),
+});
 
 const lookup = versionedRead(async (db: Executor) => synonymLookup(db), {});
 
@@ -91,15 +117,15 @@ export async function search(db: Executor, dialect: DialectName, req: SearchRequ
     } else {
       [ids, facets] = await Promise.all([
         browse(db, req.filter, offset, req.size),
-        browseFacets(db, req.filter),
+        cachedBrowseFacets(db, req.filter),
       ]);
     }
   } else {
-    facets = await backend.facets(db, plan, req.filter);
+    facets = await cachedFacets(db, dialect, plan, req.filter);
     // Fewer documents than a page with every word: rank those with any word (all words score higher).
     const wider = countOf(facets) < req.size ? anyWordPlan(plan) : null;
     if (wider) {
-      const f = await backend.facets(db, wider, req.filter);
+      const f = await cachedFacets(db, dialect, wider, req.filter);
       if (countOf(f) > countOf(facets)) {
         plan = wider;
         facets = f;
@@ -127,7 +153,7 @@ export async function search(db: Executor, dialect: DialectName, req: SearchRequ
   }
   const total = countOf(facets);
   const hits = await hydrate(db, ids, plan, new Set(exact), scores);
-  return { total, hits, facets, relaxed, plan };
+  return { total, totalExact: plan.words.length === 0 || total < COUNT_CAP, hits, facets, relaxed, plan };
 }
 
 const countOf = (facets: FacetRow[]) => facets.reduce((n, f) => n + Number(f.n), 0);
