@@ -41,6 +41,7 @@ describe('gongkai --help', () => {
       'audit verify',
       'backup',
       'calendar add-workdays',
+      'reindex',
     ])
       expect(r.stdout).toContain(c);
   });
@@ -93,6 +94,29 @@ describe.each(dialects)('gongkai CLI on %s', (dialect) => {
     expect(dup.stderr).toContain('用户名：已被使用');
     const reset = await gongkai(['user', 'reset-password', 'newclerk'], env);
     expect(reset.stdout).toContain('已重置');
+  }, 120_000);
+
+  it('rebuilds the search index, restoring entries lost behind its back', async () => {
+    const handle = openDatabase(env.DATABASE_URL!);
+    try {
+      const published = await handle.db
+        .selectFrom('documents')
+        .select('id')
+        .where('status', '=', 'published')
+        .execute();
+      expect(published.length).toBeGreaterThan(0);
+      await handle.db.deleteFrom('search_keys').execute();
+      await handle.db.deleteFrom('search_entries').execute();
+      const r = await gongkai(['reindex'], env);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`搜索索引已重建：${published.length} 条`);
+      const entries = await handle.db.selectFrom('search_entries').select('ref_id').execute();
+      expect(entries.map((e) => e.ref_id).sort((a, b) => a - b)).toEqual(
+        published.map((p) => p.id).sort((a, b) => a - b),
+      );
+    } finally {
+      await handle.destroy();
+    }
   }, 120_000);
 
   it('verifies the audit chain and names the first altered record', async () => {

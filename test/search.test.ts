@@ -466,6 +466,19 @@ describe.each(dialects)('一网通查 on %s', (dialect) => {
       .where('action', 'like', 'search.synonym_%')
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['search.synonym_created', 'search.synonym_deleted']);
+    // The index page compares public documents with entries; the button queues a rebuild job.
+    const console_ = await b.get('/console/search');
+    expect(console_.statusCode).toBe(200);
+    expect(console_.body).toContain('主动公开文件（含政策解读、附件）');
+    expect(console_.body).not.toContain('不一致，请重建索引');
+    const queued = await b.post('/console/search/reindex', {}, { page: '/console/search' });
+    expect(queued.statusCode).toBe(303);
+    const job = await t.deps.db
+      .selectFrom('jobs')
+      .select('name')
+      .where('name', '=', 'search-reindex')
+      .execute();
+    expect(job).toHaveLength(1);
     // Without the permission: refused; without the CSRF token: refused.
     const other = new Browser(t.app);
     await other.login('secrecy');

@@ -23,6 +23,7 @@ export function searchApi(app: FastifyInstance, deps: AppDeps): void {
     reply.header('Cache-Control', 'public, max-age=60');
     return {
       total: r.total,
+      totalExact: r.totalExact,
       page: p.page,
       size: p.size,
       sort: p.sort ?? (p.q ? 'relevance' : 'date'),
@@ -44,6 +45,7 @@ export const searchApiDocs: ApiDoc[] = [
     labels: LABELS,
     example: {
       total: 1,
+      totalExact: true,
       page: 1,
       size: 10,
       sort: 'relevance',

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { isAppError } from '../../platform/errors.js';
 import { sendHtml } from '../../platform/http/render.js';
 import type { AppDeps } from '../../platform/module.js';
+import { COUNT_CAP } from '../../platform/search/backend.js';
 import type { SearchHit, SearchResult } from '../../platform/search/search.service.js';
 import type { Segment } from '../../platform/search/snippet.js';
 import { formatDate } from '../../platform/time.js';
@@ -95,9 +96,12 @@ function selected(p: SearchParams, key: Exclude<Key, 'sort'>): string | undefine
   return v === undefined || v === null ? undefined : String(v);
 }
 
-function FacetPanel({ p, facets }: { p: SearchParams; facets: Facets }) {
+function FacetPanel({ p, facets, exact }: { p: SearchParams; facets: Facets; exact: boolean }) {
   return (
     <aside class="facets" aria-label="筛选">
+      {!exact && (
+        <p class="hint">结果较多，分类计数按最新的 {COUNT_CAP} 条统计；可先选择栏目或年份缩小范围。</p>
+      )}
       {FACETS.map((f) => (
         <Facet
           key={f.key}
@@ -157,11 +161,11 @@ function Results({ p, r, n }: { p: SearchParams; r: SearchResult; n: Names }) {
   const facets = facetsOf(r.facets, n);
   return (
     <div class="search-layout">
-      <FacetPanel p={p} facets={facets} />
+      <FacetPanel p={p} facets={facets} exact={r.totalExact} />
       <section aria-labelledby="h-results" class="search-results">
         <h2 id="h-results">{p.q ? '搜索结果' : '最新公开信息'}</h2>
         <p role="status">
-          {p.q ? `“${p.q}”共找到 ${r.total} 条结果` : `共 ${r.total} 条`}
+          {p.q ? `“${p.q}”共找到 ${r.total} 条${r.totalExact ? '' : '以上'}结果` : `共 ${r.total} 条`}
           {r.relaxed && '（未找到完整词组，以下为分别包含各个词语的结果）'}
         </p>
         {r.total > 0 && (

@@ -56,6 +56,8 @@ export interface SearchBackend {
   write(trx: Executor, rows: IndexedTokens[]): Promise<void>;
   remove(trx: Executor, entryIds: number[]): Promise<void>;
   clear(trx: Executor): Promise<void>;
+  /** Enter or leave bulk mode (a rebuild). */
+  bulk(db: Executor, on: boolean): Promise<void>;
   /** Compact the index after a bulk load. */
   optimize(db: Executor): Promise<void>;
   rank(db: Executor, plan: QueryPlan, filter: SearchFilter, options: RankOptions): Promise<Ranked[]>;
@@ -161,6 +163,12 @@ const sqliteBackend: SearchBackend = {
   },
   async clear(trx) {
     await sql`DELETE FROM search_fts`.execute(trx);
+  },
+  async bulk(db, on) {
+    // During a rebuild, segments are merged once at the end (optimize) instead of as they appear.
+    await sql`INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ${sql.lit(on ? 0 : 4)})`.execute(
+      db,
+    );
   },
   async optimize(db) {
     await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(db);
@@ -274,6 +282,7 @@ const postgresBackend: SearchBackend = {
   async clear(trx) {
     await sql`UPDATE search_entries SET tsv = ''::tsvector`.execute(trx);
   },
+  async bulk() {},
   async optimize(db) {
     await sql`ANALYZE search_entries`.execute(db);
   },

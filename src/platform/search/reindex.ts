@@ -11,7 +11,7 @@ export async function hasSearchableContent(db: Db): Promise<boolean> {
 }
 
 /** Items re-indexed per transaction. */
-const BATCH = 500;
+const BATCH = 2_000;
 
 export interface ReindexResult {
   indexed: number;
@@ -48,30 +48,38 @@ export async function rebuildSearchIndex(
   let done = 0;
   let removed = 0;
   onProgress(0, total);
-  for (const { kind, ids } of plan) {
-    for (let i = 0; i < ids.length; i += batch) {
-      const slice = ids.slice(i, i + batch);
-      await inTransaction(db, (trx) => refreshSearch(trx, kind, slice));
-      done += slice.length;
-      onProgress(done, total);
-    }
-    const live = new Set(ids);
-    for (let after = 0; ; ) {
-      const rows = await db
-        .selectFrom('search_entries')
-        .select('ref_id')
-        .where('kind', '=', kind)
-        .where('ref_id', '>', after)
-        .orderBy('ref_id')
-        .limit(10_000)
-        .execute();
-      const stale = rows.map((r) => r.ref_id).filter((id) => !live.has(id));
-      if (stale.length) {
-        await inTransaction(db, (trx) => removeEntries(trx, dialect, kind, stale));
-        removed += stale.length;
+  await backendFor(dialect).bulk(db, true);
+  try {
+    await rebuildKinds();
+  } finally {
+    await backendFor(dialect).bulk(db, false);
+  }
+  async function rebuildKinds() {
+    for (const { kind, ids } of plan) {
+      for (let i = 0; i < ids.length; i += batch) {
+        const slice = ids.slice(i, i + batch);
+        await inTransaction(db, (trx) => refreshSearch(trx, kind, slice));
+        done += slice.length;
+        onProgress(done, total);
       }
-      if (rows.length < 10_000) break;
-      after = rows.at(-1)!.ref_id;
+      const live = new Set(ids);
+      for (let after = 0; ; ) {
+        const rows = await db
+          .selectFrom('search_entries')
+          .select('ref_id')
+          .where('kind', '=', kind)
+          .where('ref_id', '>', after)
+          .orderBy('ref_id')
+          .limit(10_000)
+          .execute();
+        const stale = rows.map((r) => r.ref_id).filter((id) => !live.has(id));
+        if (stale.length) {
+          await inTransaction(db, (trx) => removeEntries(trx, dialect, kind, stale));
+          removed += stale.length;
+        }
+        if (rows.length < 10_000) break;
+        after = rows.at(-1)!.ref_id;
+      }
     }
   }
   await backendFor(dialect).optimize(db);
