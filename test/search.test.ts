@@ -11,6 +11,8 @@ import {
   withdrawDocument,
 } from '../src/modules/documents/index.js';
 import { cliActor } from '../src/platform/actor.js';
+import { planQuery } from '../src/platform/search/analyse.js';
+import { backendFor } from '../src/platform/search/backend.js';
 import { rebuildSearchIndex } from '../src/platform/search/reindex.js';
 import { search } from '../src/platform/search/search.service.js';
 import { Browser, buildTestApp, type TestApp } from './support/app.js';
@@ -284,6 +286,42 @@ describe.each(dialects)('一网通查 on %s', (dialect) => {
     const { body } = await q('征地补偿安置公告事项');
     expect(body.relaxed).toBe(true);
     expect(externalIds(body)).toContain('t-zd');
+  });
+
+  it('ranks a very large pool by title matches without the engine relevance (many)', async () => {
+    const plan = planQuery('办法');
+    const ranked = await backendFor(dialect).rank(
+      t.deps.db,
+      plan,
+      {},
+      {
+        sort: 'relevance',
+        offset: 0,
+        limit: 10,
+        today: Math.floor(Date.now() / 86_400_000),
+        many: true,
+      },
+    );
+    const titles = await t.deps.db
+      .selectFrom('search_entries')
+      .select(['id', 'title', 'validity'])
+      .where(
+        'id',
+        'in',
+        ranked.map((r) => r.id),
+      )
+      .execute();
+    const titleOf = new Map(titles.map((r) => [r.id, r]));
+    const order = ranked.map((r) => titleOf.get(r.id)!);
+    // Valid documents with 办法 in the title first, the repealed one after them, body-only matches last.
+    expect(
+      order
+        .slice(0, 2)
+        .map((r) => r.title)
+        .sort(),
+    ).toEqual(['政府信息公开信息处理费管理办法', '示例市测绘资质管理办法（2023年修订）']);
+    expect(order[2]!.validity).toBe('repealed');
+    expect(order.slice(3).every((r) => !r.title.includes('办法'))).toBe(true);
   });
 
   it('reduces a question to the words that carry its subject', async () => {

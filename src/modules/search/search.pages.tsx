@@ -6,7 +6,6 @@ import { COUNT_CAP } from '../../platform/search/backend.js';
 import type { SearchHit, SearchResult } from '../../platform/search/search.service.js';
 import type { Segment } from '../../platform/search/snippet.js';
 import { formatDate } from '../../platform/time.js';
-import { ErrorSummary } from '../../web/components.js';
 import { type PageContext, pageContext, withQuery } from '../../web/context.js';
 import { PublicPage } from '../../web/layout.js';
 import { Facet, NumberedPagination, VALIDITY_LABELS } from '../documents/index.js';
@@ -211,6 +210,23 @@ function Results({ p, r, n }: { p: SearchParams; r: SearchResult; n: Names }) {
   );
 }
 
+/**
+ * Bad parameters: what is wrong, in a notice (the search form above is the way to fix it; the
+ * parameters other than q have no field on the page, so there is nothing to link to).
+ */
+function ParamErrors({ errors }: { errors: Record<string, string> }) {
+  return (
+    <div class="notice notice-warning" role="alert">
+      <p>搜索条件有误，请修改后重新搜索：</p>
+      <ul>
+        {Object.entries(errors).map(([field, message]) => (
+          <li key={field}>{message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function Page(p: { ctx: PageContext; params: SearchParams; children: unknown }) {
   return (
     <PublicPage
@@ -241,7 +257,7 @@ export function searchPages(app: FastifyInstance, deps: AppDeps): void {
       return sendHtml(
         reply,
         <Page ctx={ctx} params={{ q, page: 1, size: 10 } as SearchParams}>
-          <ErrorSummary errors={e.fields} />
+          <ParamErrors errors={e.fields} />
         </Page>,
         400,
       );
@@ -254,7 +270,7 @@ export function searchPages(app: FastifyInstance, deps: AppDeps): void {
       return sendHtml(
         reply,
         <Page ctx={ctx} params={{ ...params, column: null }}>
-          <ErrorSummary errors={e.fields} />
+          <ParamErrors errors={e.fields} />
         </Page>,
         400,
       );

@@ -33,6 +33,11 @@ export interface RankOptions {
   limit: number;
   /** Today as days since 1970-01-01, for the recency factor. */
   today: number;
+  /**
+   * Many matches (counting reached COUNT_CAP): rank the pool by title matches and the factors only,
+   * without the engine's relevance function, whose term statistics read every match (ADR 0012).
+   */
+  many?: boolean;
 }
 
 export interface Ranked {
@@ -112,6 +117,18 @@ function factorsSql(plan: QueryPlan, options: RankOptions, dialect: DialectName)
 export const RANK_POOL = 2_000;
 export const COUNT_CAP = 5_000;
 
+/**
+ * The cheap relevance of a large pool: 10 when the title contains any alternative of the query
+ * (word, synonym or part), else 1 — the title weight of the full ranking, without term statistics.
+ */
+function titleHitSql(plan: QueryPlan, dialect: DialectName): RawBuilder<unknown> {
+  const texts = plan.highlights.filter(Boolean).slice(0, 24);
+  if (!texts.length) return sql`1.0`;
+  const hit = (t: string) =>
+    dialect === 'postgres' ? sql`strpos(e.title_fold, ${t}) > 0` : sql`instr(e.title_fold, ${t}) > 0`;
+  return sql`(CASE WHEN ${sql.join(texts.map(hit), sql` OR `)} THEN ${sql.lit(WEIGHTS.title)}.0 ELSE 1.0 END)`;
+}
+
 function poolSize(options: RankOptions): number {
   return Math.max(RANK_POOL, options.offset + options.limit);
 }
@@ -184,6 +201,16 @@ const sqliteBackend: SearchBackend = {
         WHERE e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${match}) AND ${filterSql(filter)}
         ORDER BY e.published_at DESC, e.id DESC LIMIT ${options.limit} OFFSET ${options.offset}`.execute(db);
       return rows.rows.map((r) => ({ id: r.id, score: 0 }));
+    }
+    if (options.many) {
+      const rows = await sql<Ranked>`
+        WITH pool AS MATERIALIZED (
+          SELECT rowid AS rid FROM search_fts WHERE search_fts MATCH ${match} AND ${entryFilter(filter)}
+          ORDER BY rowid DESC LIMIT ${poolSize(options)})
+        SELECT rid AS id, (SELECT ${titleHitSql(plan, 'sqlite')} * ${factorsSql(plan, options, 'sqlite')}
+            FROM search_entries e WHERE e.id = rid) AS score
+        FROM pool ORDER BY score DESC, rid DESC LIMIT ${options.limit} OFFSET ${options.offset}`.execute(db);
+      return rows.rows.map((r) => ({ id: r.id, score: Number(r.score) }));
     }
     const rows = await sql<Ranked>`
       WITH pool AS MATERIALIZED (
@@ -293,6 +320,16 @@ const postgresBackend: SearchBackend = {
         SELECT e.id FROM search_entries e WHERE e.tsv @@ ${q}::tsquery AND ${filterSql(filter)}
         ORDER BY e.published_at DESC, e.id DESC LIMIT ${options.limit} OFFSET ${options.offset}`.execute(db);
       return rows.rows.map((r) => ({ id: r.id, score: 0 }));
+    }
+    if (options.many) {
+      const rows = await sql<Ranked>`
+        WITH pool AS MATERIALIZED (
+          SELECT e.id FROM search_entries e WHERE e.tsv @@ ${q}::tsquery AND ${filterSql(filter)}
+          ORDER BY e.id DESC LIMIT ${poolSize(options)})
+        SELECT e.id, ${titleHitSql(plan, 'postgres')} * ${factorsSql(plan, options, 'postgres')} AS score
+        FROM pool JOIN search_entries e ON e.id = pool.id
+        ORDER BY score DESC, e.id DESC LIMIT ${options.limit} OFFSET ${options.offset}`.execute(db);
+      return rows.rows.map((r) => ({ id: r.id, score: Number(r.score) }));
     }
     const rows = await sql<Ranked>`
       WITH pool AS MATERIALIZED (

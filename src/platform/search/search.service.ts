@@ -134,7 +134,15 @@ export async function search(db: Executor, dialect: DialectName, req: SearchRequ
     }
     const today = dayOf(new Date().toISOString());
     const rank = (filter: SearchFilter, from: number, limit: number) =>
-      facets.length ? backend.rank(db, plan, filter, { sort: req.sort, today, offset: from, limit }) : [];
+      facets.length
+        ? backend.rank(db, plan, filter, {
+            sort: req.sort,
+            today,
+            offset: from,
+            limit,
+            many: countOf(facets) >= COUNT_CAP,
+          })
+        : [];
     // Exact hits lead (relevance order), then the ranked list without them.
     const lead = req.sort === 'date' ? [] : exact;
     const ranked = await rank(req.filter, Math.max(0, offset - lead.length), req.size + lead.length);
