@@ -24,6 +24,7 @@ export function searchApi(app: FastifyInstance, deps: AppDeps): void {
     return {
       total: r.total,
       totalExact: r.totalExact,
+      facetsExact: r.facetsExact,
       page: p.page,
       size: p.size,
       sort: p.sort ?? (p.q ? 'relevance' : 'date'),
@@ -46,6 +47,7 @@ export const searchApiDocs: ApiDoc[] = [
     example: {
       total: 1,
       totalExact: true,
+      facetsExact: true,
       page: 1,
       size: 10,
       sort: 'relevance',

@@ -160,7 +160,7 @@ function Results({ p, r, n }: { p: SearchParams; r: SearchResult; n: Names }) {
   const facets = facetsOf(r.facets, n);
   return (
     <div class="search-layout">
-      <FacetPanel p={p} facets={facets} exact={r.totalExact} />
+      <FacetPanel p={p} facets={facets} exact={r.facetsExact} />
       <section aria-labelledby="h-results" class="search-results">
         <h2 id="h-results">{p.q ? '搜索结果' : '最新公开信息'}</h2>
         <p role="status">

@@ -369,12 +369,20 @@ export async function browse(
   return rows.rows.map((r) => r.id);
 }
 
-export async function browseFacets(db: Executor, filter: SearchFilter): Promise<FacetRow[]> {
-  const rows = await sql<FacetRow>`
-    SELECT e.column_id, e.org_id, e.year, e.validity, e.genre, count(*) AS n
-    FROM search_entries e WHERE ${filterSql(filter)}
-    GROUP BY e.column_id, e.org_id, e.year, e.validity, e.genre`.execute(db);
-  return rows.rows;
+/** The exact number of entries in the filter, and facets of the newest COUNT_CAP of them. */
+export async function browseFacets(
+  db: Executor,
+  filter: SearchFilter,
+): Promise<{ facets: FacetRow[]; total: number }> {
+  const [counted, rows] = await Promise.all([
+    sql<{ n: number }>`SELECT count(*) AS n FROM search_entries e WHERE ${filterSql(filter)}`.execute(db),
+    sql<FacetRow>`
+      SELECT column_id, org_id, year, validity, genre, count(*) AS n FROM (
+        SELECT e.column_id, e.org_id, e.year, e.validity, e.genre FROM search_entries e WHERE ${filterSql(filter)}
+        ORDER BY e.published_at DESC, e.id DESC LIMIT ${COUNT_CAP}) m
+      GROUP BY column_id, org_id, year, validity, genre`.execute(db),
+  ]);
+  return { facets: rows.rows, total: Number(counted.rows[0]?.n ?? 0) };
 }
 
 /** Entries having any of these exact keys, within the filter, newest first. */

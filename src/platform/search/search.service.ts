@@ -69,6 +69,8 @@ export interface SearchResult {
   facets: FacetRow[];
   /** False when counting stopped at COUNT_CAP: the total is a lower bound, facets cover the newest. */
   totalExact: boolean;
+  /** False when the facets describe only the newest COUNT_CAP matches. */
+  facetsExact: boolean;
   /** Fewer than a page of documents had every word: documents with some of the words are included. */
   relaxed: boolean;
   plan: QueryPlan;
@@ -110,15 +112,19 @@ export async function search(db: Executor, dialect: DialectName, req: SearchRequ
   let ids: number[];
   let facets: FacetRow[];
   let relaxed = false;
+  let browsed: number | undefined;
   if (plan.words.length === 0) {
     if (exact.length > 0) {
       ids = exact.slice(offset, offset + req.size);
       facets = await entryFacets(db, exact);
     } else {
-      [ids, facets] = await Promise.all([
+      const [page, counted] = await Promise.all([
         browse(db, req.filter, offset, req.size),
         cachedBrowseFacets(db, req.filter),
       ]);
+      ids = page;
+      facets = counted.facets;
+      browsed = counted.total;
     }
   } else {
     facets = await cachedFacets(db, dialect, plan, req.filter);
@@ -159,9 +165,18 @@ export async function search(db: Executor, dialect: DialectName, req: SearchRequ
       if (unmatched.length) facets = [...facets, ...(await entryFacets(db, unmatched))];
     }
   }
-  const total = countOf(facets);
+  const counted = countOf(facets);
+  const total = browsed ?? counted;
   const hits = await hydrate(db, ids, plan, new Set(exact), scores);
-  return { total, totalExact: plan.words.length === 0 || total < COUNT_CAP, hits, facets, relaxed, plan };
+  return {
+    total,
+    totalExact: browsed !== undefined || counted < COUNT_CAP,
+    facetsExact: counted < COUNT_CAP,
+    hits,
+    facets,
+    relaxed,
+    plan,
+  };
 }
 
 const countOf = (facets: FacetRow[]) => facets.reduce((n, f) => n + Number(f.n), 0);
