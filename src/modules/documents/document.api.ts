@@ -6,7 +6,13 @@ import type { Executor } from '../../platform/db/index.js';
 import type { DocColumn } from '../../platform/db/schema.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import type { ApiDoc } from '../../platform/http/openapi.js';
-import { idParam, optionalEnum, parseInput } from '../../platform/http/validation.js';
+import {
+  idParam,
+  optionalEnum,
+  optionalIdQuery,
+  optionalYearQuery,
+  parseInput,
+} from '../../platform/http/validation.js';
 import type { AppDeps } from '../../platform/module.js';
 import { formatPubDate } from '../../platform/time.js';
 import { publicAttachments } from './attachment.service.js';
@@ -71,18 +77,8 @@ function decodeCursor(raw: string): q.Cursor | undefined {
 
 export const documentListQuery = z.object({
   column: optionalText(40),
-  org: z
-    .string()
-    .trim()
-    .regex(/^(|[1-9]\d{0,9})$/, '应为机构编号（正整数）')
-    .optional()
-    .transform((v) => (v ? Number(v) : undefined)),
-  year: z
-    .string()
-    .trim()
-    .regex(/^(|[1-9]\d{3})$/, '应为四位数字年份，如 2026')
-    .optional()
-    .transform((v) => (v ? Number(v) : undefined)),
+  org: optionalIdQuery('应为机构编号（正整数）'),
+  year: optionalYearQuery(),
   validity: optionalEnum(VALIDITIES),
   type: optionalText(50),
   externalId: optionalText(100),

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { versionedRead } from '../../platform/db/content-version.js';
 import type { Executor } from '../../platform/db/index.js';
 import { fieldError } from '../../platform/errors.js';
-import { optionalEnum, optionalText, parseInput } from '../../platform/http/validation.js';
+import {
+  optionalEnum,
+  optionalIdQuery,
+  optionalText,
+  optionalYearQuery,
+  parseInput,
+} from '../../platform/http/validation.js';
 import { cleanText, MAX_QUERY_LENGTH } from '../../platform/search/analyse.js';
 import type { FacetRow } from '../../platform/search/backend.js';
 import {
@@ -53,18 +59,8 @@ export const searchParams = z.object({
     .transform((v) => cleanText(v ?? '').trim())
     .refine((v) => [...v].length <= MAX_QUERY_LENGTH, `不能超过 ${MAX_QUERY_LENGTH} 个字符，请缩短后再搜索`),
   column: optionalText(40),
-  org: z
-    .string()
-    .trim()
-    .regex(/^(|[1-9]\d{0,9})$/, '应为机构编号（正整数）')
-    .optional()
-    .transform((v) => (v ? Number(v) : undefined)),
-  year: z
-    .string()
-    .trim()
-    .regex(/^(|(19|20|21)\d{2})$/, '应为四位数字年份，如 2026')
-    .optional()
-    .transform((v) => (v ? Number(v) : undefined)),
+  org: optionalIdQuery('应为机构编号（正整数）'),
+  year: optionalYearQuery(),
   validity: optionalEnum(VALIDITIES),
   type: optionalText(50),
   sort: optionalEnum(SORTS),

@@ -58,3 +58,21 @@ export const idParam = z.coerce
   .number({ message: '应为数字编号' })
   .int('应为数字编号')
   .positive('应为数字编号');
+
+/** An optional positive integer id in a query string (?org=12); empty or absent means not given. */
+export const optionalIdQuery = (message = '应为编号（正整数）') =>
+  z
+    .string()
+    .trim()
+    .regex(/^(|[1-9]\d{0,9})$/, message)
+    .optional()
+    .transform((v) => (v ? Number(v) : undefined));
+
+/** An optional four-digit year in a query string (?year=2026). */
+export const optionalYearQuery = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^(|[1-9]\d{3})$/, '应为四位数字年份，如 2026')
+    .optional()
+    .transform((v) => (v ? Number(v) : undefined));
