@@ -449,5 +449,4 @@ export async function attachFile(
 
 export const publicAttachments = repo.publicAttachments;
 export const publicAttachmentFile = repo.publicAttachmentFile;
-export const searchPublicAttachments = repo.searchPublicAttachments;
 export type { PublicAttachmentRow } from './attachment.repository.js';

@@ -1,6 +1,6 @@
 import { compiledRead } from '../../platform/db/compiled.js';
 import { versionedRead } from '../../platform/db/content-version.js';
-import { type Executor, like } from '../../platform/db/index.js';
+import type { Executor } from '../../platform/db/index.js';
 import type { DocColumn, DocumentStatus, Validity } from '../../platform/db/schema.js';
 
 /**
@@ -388,23 +388,6 @@ export async function sitemapDocuments(db: Executor) {
   return filteredPublicDocuments(db, { publishedOnly: true })
     .select(['documents.id', 'documents.updated_at', 'documents.published_at'])
     .orderBy('documents.id')
-    .execute();
-}
-
-/** Plain substring match on title, 文号 and body of published documents (issue 4 brings real search). */
-export async function searchPublicDocuments(db: Executor, text: string, limit: number) {
-  return filteredPublicDocuments(db, { publishedOnly: true })
-    .where((eb) =>
-      eb.or([
-        like('documents.title', text),
-        like('documents.doc_number', text),
-        like('documents.body', text),
-      ]),
-    )
-    .select(LIST_COLUMNS)
-    .orderBy('documents.published_at', 'desc')
-    .orderBy('documents.id', 'desc')
-    .limit(limit)
     .execute();
 }
 

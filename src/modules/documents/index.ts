@@ -17,7 +17,7 @@ import { documentSearchSource } from './search.source.js';
  * Proactive disclosure catalogue (issue 3): columns, the publishing workflow as services, the
  * public pages and API, and the staff console (文件发布, 保密审查).
  */
-export { ATTACHMENT_MAX_BYTES, attachFile, searchPublicAttachments } from './attachment.service.js';
+export { ATTACHMENT_MAX_BYTES, attachFile } from './attachment.service.js';
 export { Facet, NumberedPagination } from './catalogue.views.js';
 export { ensureDefaultColumns, findColumnByCode, listColumns } from './column.service.js';
 export { normaliseDocNumber } from './doc-number.js';
@@ -54,7 +54,6 @@ export {
   homePageData,
   NOTICES_COLUMN,
   publishedNoticeByTitle,
-  searchDocuments,
 } from './portal.service.js';
 export { htmlToText, toSafeHtml } from './richtext.js';
 

@@ -60,9 +60,6 @@ export async function homePageData(
   };
 }
 
-/** Published documents matching a search text (title, 文号, body); issue 4 brings real search. */
-export const searchDocuments = q.searchPublicDocuments;
-
 /** The id of the published document a legacy 通知公告 became (same title, in the notices column). */
 export async function publishedNoticeByTitle(db: Db, title: string): Promise<number | undefined> {
   const { tree } = await loadCatalogueTree(db);

@@ -60,7 +60,6 @@ export interface SearchBackend {
   /** Index the tokens of new entries (SQLite's FTS5 table). */
   write(trx: Executor, rows: IndexedTokens[]): Promise<void>;
   remove(trx: Executor, entryIds: number[]): Promise<void>;
-  clear(trx: Executor): Promise<void>;
   /** Enter or leave bulk mode (a rebuild). */
   bulk(db: Executor, on: boolean): Promise<void>;
   /** Compact the index after a bulk load. */
@@ -177,9 +176,6 @@ const sqliteBackend: SearchBackend = {
   },
   async remove(trx, entryIds) {
     await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(entryIds)})`.execute(trx);
-  },
-  async clear(trx) {
-    await sql`DELETE FROM search_fts`.execute(trx);
   },
   async bulk(db, on) {
     // During a rebuild, segments are merged once at the end (optimize) instead of as they appear.
@@ -305,9 +301,6 @@ const postgresBackend: SearchBackend = {
   },
   async remove() {
     // The tsvector lives in the entry row, which the indexer deletes.
-  },
-  async clear(trx) {
-    await sql`UPDATE search_entries SET tsv = ''::tsvector`.execute(trx);
   },
   async bulk() {},
   async optimize(db) {

@@ -41,7 +41,7 @@ export function jiebaCutter(extraWords: readonly string[]): Cutter {
       .filter((p) => p && !QUESTION_WORDS.has(p) && !([...p].length === 1 && /\p{Script=Han}/u.test(p)));
 }
 
-/** The last try when every word is required and nothing matches: any word (cut words as parts). */
+/** The last try when every word is required and nothing matches: one word suffices (cut words as parts). */
 export function anyWordPlan(plan: QueryPlan): QueryPlan | null {
   const words = flatWords(plan);
   if (words.length < 2 && !plan.words.some((w) => w.parts)) return null;
