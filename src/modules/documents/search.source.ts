@@ -5,6 +5,7 @@ import { todayCst } from '../../platform/time.js';
 import { normaliseDocNumber, parseDocNumber } from './doc-number.js';
 import { parseIndexNumber } from './index-number.js';
 import { htmlToText } from './richtext.js';
+import * as repo from './search.repository.js';
 
 /**
  * Published documents (policies, interpretations and everything else in the catalogue) as a search
@@ -77,30 +78,10 @@ export function queryKeys(query: string): string[] {
 
 async function loadItems(db: Executor, ids: number[]): Promise<SearchItem[]> {
   if (!ids.length) return [];
-  const docs = await db
-    .selectFrom('documents')
-    .select([
-      'id',
-      'title',
-      'doc_number',
-      'index_no',
-      'external_id',
-      'published_at',
-      'column_id',
-      'publisher_org_id',
-      'validity',
-      'genre',
-      'body',
-      'summary',
-      'keywords',
-      'joint_issuers',
-    ])
-    .select(['status'])
-    .where('id', 'in', ids)
-    .execute()
-    // Filtered here, not in SQL: a lookup by primary key must not depend on the planner's statistics
-    // (without them SQLite may walk an index on status or publication time instead).
-    .then((rows) => rows.filter((d) => d.status === 'published' && d.published_at !== null));
+  // Published ones are kept here, not in SQL (see search.repository.ts).
+  const docs = (await repo.documentsForIndex(db, ids)).filter(
+    (d) => d.status === 'published' && d.published_at !== null,
+  );
   const attachments = await attachmentTexts(
     db,
     docs.map((d) => d.id),
@@ -130,14 +111,7 @@ async function loadItems(db: Executor, ids: number[]): Promise<SearchItem[]> {
 async function attachmentTexts(db: Executor, documentIds: number[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   if (!documentIds.length) return out;
-  const rows = await db
-    .selectFrom('document_attachments')
-    .select(['document_id', 'name', 'alt_text', 'extracted_text'])
-    .where('document_id', 'in', documentIds)
-    .where('status', '=', 'active')
-    .orderBy('document_id')
-    .orderBy('position')
-    .execute();
+  const rows = await repo.currentAttachmentTexts(db, documentIds);
   for (const r of rows) {
     const text = [r.name, r.alt_text, r.extracted_text?.replace(/\f/g, '\n')].filter(Boolean).join('\n');
     out.set(r.document_id, out.has(r.document_id) ? `${out.get(r.document_id)}\n${text}` : text);
@@ -149,29 +123,12 @@ export const documentSearchSource: SearchSource = {
   kind: DOCUMENT_KIND,
   label: '主动公开文件（含政策解读、附件）',
   load: loadItems,
-  async count(db) {
-    const r = await db
-      .selectFrom('documents')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', '=', 'published')
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
-  },
-  async ids(db, afterId, limit) {
-    const rows = await db
-      .selectFrom('documents')
-      .select('id')
-      .where('status', '=', 'published')
-      .where('id', '>', afterId)
-      .orderBy('id')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => r.id);
-  },
+  count: repo.countPublished,
+  ids: repo.publishedIdsAfter,
   async texts(db, ids) {
     const out = new Map<number, string>();
     if (!ids.length) return out;
-    const docs = await db.selectFrom('documents').select(['id', 'body']).where('id', 'in', ids).execute();
+    const docs = await repo.bodiesOf(db, ids);
     const attachments = await attachmentTexts(db, ids);
     for (const d of docs)
       out.set(d.id, [htmlToText(d.body), attachments.get(d.id)].filter(Boolean).join('\n'));

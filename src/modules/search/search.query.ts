@@ -19,6 +19,7 @@ import {
 } from '../../platform/search/search.service.js';
 import { segmentsToHtml } from '../../platform/search/snippet.js';
 import { columnSubtreeIds, columnsInTreeOrder, VALIDITY_LABELS } from '../documents/index.js';
+import { listOrgs } from '../orgs/index.js';
 
 /**
  * What the portal page and the JSON API share: the query parameters, their validation (Chinese
@@ -90,10 +91,9 @@ export interface Names {
   orgs: Map<number, string>;
 }
 
-const orgNames = versionedRead(async (db: Executor) => {
-  const rows = await db.selectFrom('orgs').select(['id', 'name']).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-});
+const orgNames = versionedRead(
+  async (db: Executor) => new Map((await listOrgs(db)).map((o) => [o.id, o.name])),
+);
 
 export async function names(db: Executor): Promise<Names> {
   const [columns, orgs] = await Promise.all([columnsInTreeOrder(db), orgNames(db)]);

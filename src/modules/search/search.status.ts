@@ -1,5 +1,6 @@
 import type { Executor } from '../../platform/db/index.js';
 import { searchSources } from '../../platform/search/search.service.js';
+import { entriesByKind } from './search.repository.js';
 
 export interface IndexStatus {
   kind: string;
@@ -10,11 +11,7 @@ export interface IndexStatus {
 
 /** Per source: public items and index entries (they differ only after a failure or a direct edit). */
 export async function indexStatus(db: Executor): Promise<IndexStatus[]> {
-  const indexed = await db
-    .selectFrom('search_entries')
-    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('kind')
-    .execute();
+  const indexed = await entriesByKind(db);
   return Promise.all(
     searchSources().map(async (s) => ({
       kind: s.kind,

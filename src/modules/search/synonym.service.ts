@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { type Db, type Executor, inTransaction, nowIso } from '../../platform/db/index.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { parseTerms } from '../../platform/search/synonyms.js';
+import * as repo from './search.repository.js';
 
 /**
  * The search dictionary (同义词组) as administrators edit it. Every change is audited; the audit marks
@@ -33,12 +34,10 @@ export function checkTerms(raw: string): string {
   return terms.join(',');
 }
 
-export async function listSynonyms(db: Executor) {
-  return db.selectFrom('search_synonyms').selectAll().orderBy('id').execute();
-}
+export const listSynonyms = repo.listSynonyms;
 
 export async function getSynonym(db: Executor, id: number) {
-  const row = await db.selectFrom('search_synonyms').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await repo.findSynonym(db, id);
   if (!row) throw new AppError('NOT_FOUND');
   return row;
 }
@@ -48,18 +47,14 @@ export async function createSynonym(db: Db, actor: Actor, input: SynonymInput): 
   const terms = checkTerms(input.terms);
   const at = nowIso();
   return inTransaction(db, async (trx) => {
-    const row = await trx
-      .insertInto('search_synonyms')
-      .values({ terms, note: input.note ?? '', is_sample: 0, created_at: at, updated_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await repo.insertSynonym(trx, { terms, note: input.note ?? '', created_at: at });
     await recordAudit(trx, actor, {
       action: 'search.synonym_created',
       targetType: 'search_synonym',
-      targetId: row.id,
+      targetId: id,
       after: { terms, note: input.note ?? '' },
     });
-    return row.id;
+    return id;
   });
 }
 
@@ -68,11 +63,7 @@ export async function updateSynonym(db: Db, actor: Actor, id: number, input: Syn
   const before = await getSynonym(db, id);
   const terms = checkTerms(input.terms);
   await inTransaction(db, async (trx) => {
-    await trx
-      .updateTable('search_synonyms')
-      .set({ terms, note: input.note ?? '', updated_at: nowIso() })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateSynonym(trx, id, { terms, note: input.note ?? '', updated_at: nowIso() });
     await recordAudit(trx, actor, {
       action: 'search.synonym_updated',
       targetType: 'search_synonym',
@@ -87,7 +78,7 @@ export async function deleteSynonym(db: Db, actor: Actor, id: number): Promise<v
   assertCan(actor);
   const before = await getSynonym(db, id);
   await inTransaction(db, async (trx) => {
-    await trx.deleteFrom('search_synonyms').where('id', '=', id).execute();
+    await repo.deleteSynonym(trx, id);
     await recordAudit(trx, actor, {
       action: 'search.synonym_deleted',
       targetType: 'search_synonym',
