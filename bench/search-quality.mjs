@@ -10,19 +10,14 @@
 // database with the default synonym dictionary; queries.json holds graded judgments (3 exact, 2
 // highly relevant, 1 partially; unlisted = 0). Gain 2^grade − 1, discount log2(rank + 1); recall@10
 // = relevant found in the top 10 / min(10, relevant). Numbers only: nothing is asserted.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+import { benchConfig, load, root, withPostgres } from './lib.mjs';
 
-register();
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { loadConfig } = await import(path.join(root, 'src/config.ts'));
-const { prepareDatabase } = await import(path.join(root, 'src/bootstrap.ts'));
-const { importDocumentsFile } = await import(path.join(root, 'src/cli/import.ts'));
-const { search } = await import(path.join(root, 'src/platform/search/search.service.ts'));
+const { prepareDatabase } = await load('src/bootstrap.ts');
+const { importDocumentsFile } = await load('src/cli/import.ts');
+const { search } = await load('src/platform/search/search.service.ts');
 const { sql } = await import('kysely');
 
 const dataDir = path.join(root, 'bench/search-quality');
@@ -92,16 +87,7 @@ function summarise(label, rows) {
 }
 
 async function measure(label, databaseUrl) {
-  const config = loadConfig(
-    {
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dir,
-      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-      DATA_KEY: '00112233445566778899aabbccddeeff',
-      LOG_LEVEL: 'silent',
-    },
-    { persistSecrets: false },
-  );
+  const config = benchConfig(databaseUrl, dir);
   const { handle } = await prepareDatabase(config, { seed: true, demoDocuments: false });
   const origError = console.error;
   console.error = () => {};
@@ -139,16 +125,7 @@ const results = {};
 results.sqlite = await measure('SQLite', `sqlite:${path.join(dir, 'quality.db')}`);
 const admin = process.env.BENCH_DATABASE_URL;
 if (admin) {
-  const dbUrl = execFileSync(process.execPath, [path.join(root, 'bench/pgdb.mjs'), 'create', admin], {
-    encoding: 'utf8',
-  }).trim();
-  try {
-    results.postgres = await measure('PostgreSQL', dbUrl);
-  } finally {
-    execFileSync(process.execPath, [path.join(root, 'bench/pgdb.mjs'), 'drop', admin, dbUrl], {
-      stdio: 'inherit',
-    });
-  }
+  results.postgres = await withPostgres(admin, (dbUrl) => measure('PostgreSQL', dbUrl));
   const d = Math.abs(results.sqlite.o.ndcg - results.postgres.o.ndcg);
   console.log(`\nnDCG@10 difference SQLite vs PostgreSQL: ${d.toFixed(3)} (goal ≤ 0.05)`);
 }

@@ -13,33 +13,27 @@
 // Printed per engine and size: documents loaded/s (bench loader: multi-row INSERTs, not a product
 // path), index build docs/s, `gongkai import` docs/s (5,000 more lines, indexed as they land), index
 // size, server RSS after the queries, and p50/p95/p99 of HTTP latency and of the engine alone.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+import { BENCH_KEY, BENCH_SECRET, benchConfig, load, root, withPostgres } from './lib.mjs';
 
-register();
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { loadConfig } = await import(path.join(root, 'src/config.ts'));
-const { prepareDatabase } = await import(path.join(root, 'src/bootstrap.ts'));
-const { importDocumentsFile } = await import(path.join(root, 'src/cli/import.ts'));
-const { rebuildSearchIndex } = await import(path.join(root, 'src/platform/search/reindex.ts'));
-const { search } = await import(path.join(root, 'src/platform/search/search.service.ts'));
-const { normaliseDocNumber } = await import(path.join(root, 'src/modules/documents/doc-number.ts'));
-const { cliActor } = await import(path.join(root, 'src/platform/actor.ts'));
-const { refreshPlannerStatistics } = await import(path.join(root, 'src/platform/db/index.ts'));
-const { generateDocuments } = await import(path.join(root, 'bench/search/generate.ts'));
+const { prepareDatabase } = await load('src/bootstrap.ts');
+const { importDocumentsFile } = await load('src/cli/import.ts');
+const { rebuildSearchIndex } = await load('src/platform/search/reindex.ts');
+const { search } = await load('src/platform/search/search.service.ts');
+const { normaliseDocNumber } = await load('src/modules/documents/doc-number.ts');
+const { cliActor } = await load('src/platform/actor.ts');
+const { refreshPlannerStatistics } = await load('src/platform/db/index.ts');
+const { generateDocuments } = await load('bench/search/generate.ts');
 const { sql } = await import('kysely');
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000').split(',').map(Number);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
 const IMPORT_LINES = Number(process.env.BENCH_IMPORT_LINES ?? 5_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
-const KEY = '00112233445566778899aabbccddeeff';
 
 /** The mixed query set: what people type, with filters, sorting and paging. */
 function querySet(sample) {
@@ -114,15 +108,8 @@ function freePort() {
   });
 }
 
-function configFor(databaseUrl, dir) {
-  return loadConfig(
-    { DATABASE_URL: databaseUrl, DATA_DIR: dir, SESSION_SECRET: SECRET, DATA_KEY: KEY, LOG_LEVEL: 'silent' },
-    { persistSecrets: false },
-  );
-}
-
 /** Bench loader: documents straight into the table in multi-row INSERTs (not a product path). */
-async function load(db, count) {
+async function loadDocuments(db, count) {
   const columns = new Map(
     (await db.selectFrom('doc_columns').select(['id', 'code']).execute()).map((c) => [c.code, c.id]),
   );
@@ -243,11 +230,11 @@ function rssOf(pid) {
 }
 
 async function run(label, databaseUrl, dir, count) {
-  const config = configFor(databaseUrl, dir);
+  const config = benchConfig(databaseUrl, dir);
   const { handle } = await prepareDatabase(config, { seed: true, demoDocuments: false });
   const { db, dialect } = handle;
   let t = performance.now();
-  const sample = await load(db, count);
+  const sample = await loadDocuments(db, count);
   const loadS = (performance.now() - t) / 1000;
   // As `gongkai import` does after loading: the planner learns the tables' new sizes.
   await refreshPlannerStatistics(db);
@@ -284,8 +271,8 @@ async function run(label, databaseUrl, dir, count) {
       DATA_DIR: dir,
       PORT: String(port),
       HOST: '127.0.0.1',
-      SESSION_SECRET: SECRET,
-      DATA_KEY: KEY,
+      SESSION_SECRET: BENCH_SECRET,
+      DATA_KEY: BENCH_KEY,
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
       BASE_URL: `http://127.0.0.1:${port}`,
@@ -348,15 +335,9 @@ for (const count of SIZES) {
   const admin = process.env.BENCH_DATABASE_URL;
   if (admin && ENGINES.includes('postgres')) {
     const dir = mkdtempSync(path.join(tmpdir(), 'gk-bench-search-'));
-    const dbUrl = execFileSync(process.execPath, [path.join(root, 'bench/pgdb.mjs'), 'create', admin], {
-      encoding: 'utf8',
-    }).trim();
     try {
-      await run('PostgreSQL', dbUrl, dir, count);
+      await withPostgres(admin, (dbUrl) => run('PostgreSQL', dbUrl, dir, count));
     } finally {
-      execFileSync(process.execPath, [path.join(root, 'bench/pgdb.mjs'), 'drop', admin, dbUrl], {
-        stdio: 'inherit',
-      });
       rmSync(dir, { recursive: true, force: true });
     }
   }
