@@ -40,3 +40,15 @@ export async function withPostgres(admin, fn) {
     execFileSync(process.execPath, [pgdb, 'drop', admin, url], { stdio: 'inherit' });
   }
 }
+
+/**
+ * A PostgreSQL database kept between runs (BENCH_KEEP): gk_bench_keep_<label>, created when missing.
+ * Returns its URL and whether it existed. Drop it by hand when done.
+ */
+export function keptPostgres(admin, label) {
+  const pgdb = path.join(root, 'bench/pgdb.mjs');
+  const [url, state] = execFileSync(process.execPath, [pgdb, 'keep', admin, label], { encoding: 'utf8' })
+    .trim()
+    .split(' ');
+  return { url, existed: state === 'existing' };
+}

@@ -14,11 +14,11 @@
 // path), index build docs/s, `gongkai import` docs/s (5,000 more lines, indexed as they land), index
 // size, server RSS after the queries, and p50/p95/p99 of HTTP latency and of the engine alone.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BENCH_KEY, BENCH_SECRET, benchConfig, load, root, withPostgres } from './lib.mjs';
+import { BENCH_KEY, BENCH_SECRET, benchConfig, keptPostgres, load, root, withPostgres } from './lib.mjs';
 
 const { prepareDatabase } = await load('src/bootstrap.ts');
 const { importDocumentsFile } = await load('src/cli/import.ts');
@@ -34,6 +34,12 @@ const SIZES = (process.env.BENCH_SIZES ?? '100000').split(',').map(Number);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
 const IMPORT_LINES = Number(process.env.BENCH_IMPORT_LINES ?? 5_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/**
+ * BENCH_KEEP=DIR: build the database in DIR/search-N.db (PostgreSQL: gk_bench_keep_N, DATA_DIR in DIR)
+ * and keep it; a later run with the same DIR and size reuses it (no load, index build or import) and
+ * measures only the queries. Remove them by hand; an interrupted build leaves an incomplete database.
+ */
+const KEEP = process.env.BENCH_KEEP;
 
 /** The mixed query set: what people type, with filters, sorting and paging. */
 function querySet(sample) {
@@ -229,10 +235,7 @@ function rssOf(pid) {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
-async function run(label, databaseUrl, dir, count) {
-  const config = benchConfig(databaseUrl, dir);
-  const { handle } = await prepareDatabase(config, { seed: true, demoDocuments: false });
-  const { db, dialect } = handle;
+async function build(db, dialect, databaseUrl, dir, label, count) {
   let t = performance.now();
   const sample = await loadDocuments(db, count);
   const loadS = (performance.now() - t) / 1000;
@@ -256,6 +259,28 @@ async function run(label, databaseUrl, dir, count) {
   const { summary } = await importDocumentsFile(db, jsonl, { tty: false });
   const importS = (performance.now() - t) / 1000;
   console.error = origError;
+  return {
+    sample,
+    lines: [
+      `  load (bench loader)      ${Math.round(count / loadS).toLocaleString('en')} docs/s (${loadS.toFixed(0)} s)`,
+      `  index build (reindex)    ${Math.round(r.indexed / indexS).toLocaleString('en')} docs/s (${indexS.toFixed(0)} s)`,
+      `  gongkai import           ${Math.round(IMPORT_LINES / importS).toLocaleString('en')} docs/s (${IMPORT_LINES} lines, created ${summary.created}, failed ${summary.failed})`,
+      `  index size               ${(size / 1024 / 1024).toFixed(0)} MB`,
+    ],
+  };
+}
+
+async function run(label, databaseUrl, dir, count, reuse = false) {
+  const config = benchConfig(databaseUrl, dir);
+  const { handle } = await prepareDatabase(config, { seed: true, demoDocuments: false });
+  const { db, dialect } = handle;
+  const built = reuse
+    ? {
+        sample: [...generateDocuments(50, 1)],
+        lines: ['  (database reused from BENCH_KEEP: no load, build or import)'],
+      }
+    : await build(db, dialect, databaseUrl, dir, label, count);
+  const { sample } = built;
   const queries = querySet(sample);
   // Engine alone, in this process: nothing is kept between queries here (this handle has no content
   // version, so counts and facets are computed every time, unlike in the server).
@@ -292,16 +317,7 @@ async function run(label, databaseUrl, dir, count) {
     const cachedTimes = await http(base, queries, false);
     const mem = rssOf(server.pid);
     console.log(`\n== ${label}, ${count.toLocaleString('en')} documents`);
-    console.log(
-      `  load (bench loader)      ${Math.round(count / loadS).toLocaleString('en')} docs/s (${loadS.toFixed(0)} s)`,
-    );
-    console.log(
-      `  index build (reindex)    ${Math.round(r.indexed / indexS).toLocaleString('en')} docs/s (${indexS.toFixed(0)} s)`,
-    );
-    console.log(
-      `  gongkai import           ${Math.round(IMPORT_LINES / importS).toLocaleString('en')} docs/s (${IMPORT_LINES} lines, created ${summary.created}, failed ${summary.failed})`,
-    );
-    console.log(`  index size               ${(size / 1024 / 1024).toFixed(0)} MB`);
+    for (const line of built.lines) console.log(line);
     console.log(`  server RSS after queries ${mem.rss.toFixed(0)} MB (peak ${mem.peak.toFixed(0)} MB)`);
     console.log(
       `  HTTP, page cache missed (${httpTimes.length} requests: ${queries.length} queries × ${ROUNDS}) ${stats(httpTimes)}`,
@@ -324,7 +340,11 @@ async function run(label, databaseUrl, dir, count) {
 }
 
 for (const count of SIZES) {
-  if (ENGINES.includes('sqlite')) {
+  if (ENGINES.includes('sqlite') && KEEP) {
+    mkdirSync(KEEP, { recursive: true });
+    const file = path.join(KEEP, `search-${count}.db`);
+    await run('SQLite', `sqlite:${file}`, KEEP, count, existsSync(file));
+  } else if (ENGINES.includes('sqlite')) {
     const dir = mkdtempSync(path.join(tmpdir(), 'gk-bench-search-'));
     try {
       await run('SQLite', `sqlite:${path.join(dir, 'search.db')}`, dir, count);
@@ -333,7 +353,11 @@ for (const count of SIZES) {
     }
   }
   const admin = process.env.BENCH_DATABASE_URL;
-  if (admin && ENGINES.includes('postgres')) {
+  if (admin && ENGINES.includes('postgres') && KEEP) {
+    mkdirSync(KEEP, { recursive: true });
+    const kept = keptPostgres(admin, String(count));
+    await run('PostgreSQL', kept.url, KEEP, count, kept.existed);
+  } else if (admin && ENGINES.includes('postgres')) {
     const dir = mkdtempSync(path.join(tmpdir(), 'gk-bench-search-'));
     try {
       await withPostgres(admin, (dbUrl) => run('PostgreSQL', dbUrl, dir, count));

@@ -5,7 +5,12 @@ import { allPermissions } from './modules/index.js';
 import { SYSTEM } from './platform/actor.js';
 import { type DbHandle, openDatabase, refreshPlannerStatistics } from './platform/db/index.js';
 import { migrateToLatest } from './platform/db/migrator.js';
-import { hasSearchableContent, rebuildSearchIndex } from './platform/search/reindex.js';
+import {
+  hasSearchableContent,
+  rebuildSearchIndex,
+  recordSearchIndexFormat,
+  searchIndexOutdated,
+} from './platform/search/reindex.js';
 import { seedDemo } from './seed/demo.js';
 import { countUsers } from './seed/seed.repository.js';
 
@@ -20,9 +25,12 @@ export async function prepareDatabase(
   const handle = openDatabase(config.databaseUrl);
   try {
     const migrated = await migrateToLatest(handle.db);
-    // The search index arrived with migration 0011: build it once for content published before.
-    if (migrated.includes('0011_search') && (await hasSearchableContent(handle.db)))
-      await rebuildSearchIndex(handle.db, SYSTEM);
+    // A search index missing (content published before migration 0011) or built by an older format
+    // is rebuilt once; an empty database just records the format.
+    if (await searchIndexOutdated(handle.db)) {
+      if (await hasSearchableContent(handle.db)) await rebuildSearchIndex(handle.db, SYSTEM);
+      else await recordSearchIndexFormat(handle.db);
+    }
     await syncAccessControl(handle.db, allPermissions());
     await ensureDefaultColumns(handle.db);
     // At start-up the demo is loaded into a new database only (no accounts yet); `gongkai seed` and

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareDatabase } from '../src/bootstrap.js';
 import {
   changeValidity,
   importActor,
@@ -13,7 +14,7 @@ import {
 import { cliActor } from '../src/platform/actor.js';
 import { planQuery } from '../src/platform/search/analyse.js';
 import { backendFor } from '../src/platform/search/backend.js';
-import { rebuildSearchIndex } from '../src/platform/search/reindex.js';
+import { rebuildSearchIndex, SEARCH_INDEX_FORMAT } from '../src/platform/search/reindex.js';
 import { search } from '../src/platform/search/search.service.js';
 import { Browser, buildTestApp, type TestApp } from './support/app.js';
 import { dialects } from './support/db.js';
@@ -103,6 +104,22 @@ const FIXTURE: Line[] = [
     body: '根据国办函〔2020〕109号，本局按件计收和按量计收信息处理费。',
   },
   {
+    externalId: 't-cite2',
+    title: '信息处理费收取情况',
+    column: 'gzdt',
+    publishedAt: '2024-06-01',
+    genre: '其他',
+    body: '本年度依照国办函（2020）第109号文件，未收取信息处理费。',
+  },
+  {
+    externalId: 't-cite-other',
+    title: '另一机关的函',
+    column: 'gzdt',
+    publishedAt: '2016-07-01',
+    genre: '其他',
+    body: '依照津办函〔2020〕109号办理。',
+  },
+  {
     externalId: 't-trad',
     title: '示例區土地徵收補償標準公告',
     column: 'zdxx',
@@ -184,10 +201,19 @@ describe.each(dialects)('一网通查 on %s', (dialect) => {
       expect(body.items[0]?.externalId, form).toBe('t-zd');
       expect(body.items[0]?.exactMatch, form).toBe(true);
     }
-    // The document that has the number comes before the one that cites it.
-    const fee = (await q('国办函[2020]109号')).body;
-    expect(externalIds(fee).slice(0, 2)).toEqual(['t-fee', 't-cite']);
-    expect(fee.items[1]?.exactMatch).toBe(false);
+    // The document that has the number comes before those citing it (in any bracket style, newest
+    // first), found by their citation keys; the same number of another agency is not a citation.
+    for (const form of ['国办函[2020]109号', '国办函〔2020〕109号', '国辦函2020109號']) {
+      const fee = (await q(form)).body;
+      expect(externalIds(fee), form).toEqual(['t-fee', 't-cite', 't-cite2']);
+      expect(fee.items.map((i) => i.exactMatch)).toEqual([true, false, false]);
+      expect(fee.total).toBe(3);
+      expect(fee.totalExact).toBe(true);
+    }
+    const byDate = (await q('国办函[2020]109号', '&sort=date')).body;
+    expect(externalIds(byDate)).toEqual(['t-cite', 't-cite2', 't-fee']);
+    // Filters apply to the documents found by key too.
+    expect(externalIds((await q('国办函[2020]109号', '&year=2024')).body)).toEqual(['t-cite2']);
     // A 文号 inside a longer query still leads.
     expect((await q('关于国办函（2020）109号的说明')).body.items[0]?.externalId).toBe('t-fee');
   });
@@ -472,6 +498,20 @@ describe.each(dialects)('一网通查 on %s', (dialect) => {
     expect((await rebuildSearchIndex(db, cliActor())).indexed).toBe(FIXTURE.length + 1);
   });
 
+  it('rebuilds at start-up an index built by an older format (here: without citation keys)', async () => {
+    const db = t.deps.db;
+    const format = () =>
+      db.selectFrom('settings').select('value').where('key', '=', 'search.indexFormat').executeTakeFirst();
+    expect((await format())?.value).toBe(String(SEARCH_INDEX_FORMAT));
+    await db.updateTable('settings').set({ value: '1' }).where('key', '=', 'search.indexFormat').execute();
+    await db.deleteFrom('search_keys').where('key', 'like', 'cite:%').execute();
+    expect(externalIds((await q('国办函〔2020〕109号')).body)).toEqual(['t-fee']);
+    const { handle } = await prepareDatabase(t.config, { seed: false });
+    await handle.destroy();
+    expect((await format())?.value).toBe(String(SEARCH_INDEX_FORMAT));
+    expect(externalIds((await q('国办函〔2020〕109号')).body)).toEqual(['t-fee', 't-cite', 't-cite2']);
+  });
+
   it('lets an administrator edit the synonym dictionary, audited, effective at once', async () => {
     const b = new Browser(t.app);
     await b.login('admin');
@@ -554,6 +594,7 @@ interface FacetValue {
 }
 interface SearchBody {
   total: number;
+  totalExact: boolean;
   sort: string;
   relaxed: boolean;
   items: SearchItem[];

@@ -37,7 +37,8 @@ const FULL_WIDTH_ASCII = /[\uFF01-\uFF5E]/g;
 const FOLDED_SHAPE = /^(.*?)〔(\d{4})年?〕第?(\d{1,6})号?(?:文件|文)?$/u;
 const AGENCY = /^[\p{Script=Han}A-Za-z]{1,20}$/u;
 
-function foldChars(s: string): string {
+/** Brackets to 〔〕, full-width ASCII to ASCII, 號 to 号, spaces and invisible characters removed. */
+export function foldDocNumberText(s: string): string {
   return s
     .replace(FULL_WIDTH_ASCII, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(INVISIBLE, '')
@@ -52,7 +53,7 @@ function foldChars(s: string): string {
  * widths, spaces), so that equal inputs compare equal, but is otherwise left as written.
  */
 export function normaliseDocNumber(s: string): string {
-  const folded = foldChars(s);
+  const folded = foldDocNumberText(s);
   const m = FOLDED_SHAPE.exec(folded);
   if (!m) return folded;
   const serial = Number(m[3]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docNumberKeys, indexNumberKeys, queryKeys } from './search.source.js';
+import { citationKeys, citations, docNumberKeys, indexNumberKeys, queryKeys } from './search.source.js';
 
 describe('exact keys of 文号 and 索引号', () => {
   const key = '示规资发〔2021〕12号';
@@ -48,5 +48,34 @@ describe('exact keys of 文号 and 索引号', () => {
   it('has no keys for ordinary words', () => {
     expect(queryKeys('征地补偿标准')).toEqual([]);
     expect(queryKeys('2021年部门预算')).toEqual([]);
+  });
+});
+
+describe('citations of 文号', () => {
+  it('keys every 文号 cited in a text by the last two characters of its agency code', () => {
+    expect(
+      citationKeys(
+        '根据国办函〔2020〕109号和示规资发［２０２１］第012号文件，参照國辦函(2020)109號。津政办发2019年5号',
+      ),
+    ).toEqual(['cite:办函〔2020〕109号', 'cite:资发〔2021〕12号']);
+    expect(citationKeys('〔2020〕0号 与 2020年109号')).toEqual([]);
+  });
+
+  it('gives the citation keys and confirming phrases of a query that is just a 文号', () => {
+    for (const q of [
+      '国办函〔2020〕109号',
+      '国办函[2020]109号',
+      '國辦函（２０２０）第109號',
+      '国办函2020109号',
+    ]) {
+      expect(citations(q), q).toEqual({
+        keys: ['cite:办函〔2020〕109号'],
+        texts: ['国办函〔2020〕109', '国办函〔2020〕第109'],
+      });
+    }
+    // Not just a 文号: searched as text.
+    expect(citations('关于国办函〔2020〕109号的说明')).toBeNull();
+    expect(citations('信息处理费')).toBeNull();
+    expect(citations('国务院令第711号')).toBeNull();
   });
 });

@@ -1,8 +1,13 @@
 import type { Executor } from '../../platform/db/index.js';
 import { fold } from '../../platform/search/analyse.js';
-import { refreshSearch, type SearchItem, type SearchSource } from '../../platform/search/search.service.js';
+import {
+  type Citations,
+  refreshSearch,
+  type SearchItem,
+  type SearchSource,
+} from '../../platform/search/search.service.js';
 import { todayCst } from '../../platform/time.js';
-import { normaliseDocNumber, parseDocNumber } from './doc-number.js';
+import { foldDocNumberText, looksLikeDocNumber, normaliseDocNumber, parseDocNumber } from './doc-number.js';
 import { parseIndexNumber } from './index-number.js';
 import { htmlToText } from './richtext.js';
 import * as repo from './search.repository.js';
@@ -76,6 +81,44 @@ export function queryKeys(query: string): string[] {
   return [...keys];
 }
 
+/**
+ * Citations of 文号 in a text (根据示规资发〔2019〕120号……) become keys, so that a search for a 文号 finds the
+ * documents citing it without a full-text scan (ADR 0012). The agency code's start is not marked in
+ * running text, so the key keeps only its last two characters (资发〔2019〕120号); the 文号's phrase
+ * confirms each candidate at query time.
+ */
+const CITED = /([\p{Script=Han}A-Za-z]{1,40})〔((?:19|20)\d{2})年?〕第?(\d{1,6})号/gu;
+/** Distinct citations kept per document. */
+const MAX_CITATIONS = 100;
+
+const citationKey = (agency: string, year: number | string, serial: number) =>
+  `cite:${[...agency].slice(-2).join('')}〔${year}〕${serial}号`;
+
+export function citationKeys(text: string): string[] {
+  const keys = new Set<string>();
+  for (const m of foldDocNumberText(fold(text)).matchAll(CITED)) {
+    const serial = Number(m[3]);
+    if (serial > 0) keys.add(citationKey(m[1]!, m[2]!, serial));
+    if (keys.size >= MAX_CITATIONS) break;
+  }
+  return [...keys];
+}
+
+/** A query that is just a 文号 (any bracket style, or none): the keys of the documents citing it. */
+export function citations(query: string): Citations | null {
+  if (query.length > 60 || !looksLikeDocNumber(fold(query))) return null;
+  const folded = normaliseDocNumber(fold(query));
+  const parsed =
+    parseDocNumber(folded) ??
+    ((m) => (m ? { agencyCode: m[1]!, year: Number(m[2]), serial: Number(m[3]) } : null))(
+      /^(\p{Script=Han}{1,20})((?:19|20)\d{2})(\d{1,6})号$/u.exec(folded),
+    );
+  if (!parsed || parsed.serial < 1) return null;
+  // Without the final 号, which running text often continues (109号文件: the tokens 号文 文件, no 号).
+  const { agencyCode: a, year: y, serial: n } = parsed;
+  return { keys: [citationKey(a, y, n)], texts: [`${a}〔${y}〕${n}`, `${a}〔${y}〕第${n}`] };
+}
+
 async function loadItems(db: Executor, ids: number[]): Promise<SearchItem[]> {
   if (!ids.length) return [];
   // Published ones are kept here, not in SQL (see search.repository.ts).
@@ -86,25 +129,32 @@ async function loadItems(db: Executor, ids: number[]): Promise<SearchItem[]> {
     db,
     docs.map((d) => d.id),
   );
-  return docs.map((d) => ({
-    refId: d.id,
-    title: d.title,
-    numbers: [d.doc_number ?? '', d.index_no ?? ''],
-    body: [d.summary, d.keywords, d.joint_issuers, htmlToText(d.body), attachments.get(d.id)]
+  return docs.map((d) => {
+    const body = [d.summary, d.keywords, d.joint_issuers, htmlToText(d.body), attachments.get(d.id)]
       .filter(Boolean)
-      .join('\n'),
-    keys: [...docNumberKeys(d.doc_number), ...indexNumberKeys(d.index_no)],
-    externalId: d.external_id,
-    docNumber: d.doc_number,
-    indexNo: d.index_no,
-    publishedAt: d.published_at!,
-    year: Number(todayCst(Date.parse(d.published_at!)).slice(0, 4)),
-    columnId: d.column_id,
-    orgId: d.publisher_org_id,
-    validity: d.validity,
-    genre: d.genre,
-    url: `/documents/${d.id}`,
-  }));
+      .join('\n');
+    return {
+      refId: d.id,
+      title: d.title,
+      numbers: [d.doc_number ?? '', d.index_no ?? ''],
+      body,
+      keys: [
+        ...docNumberKeys(d.doc_number),
+        ...indexNumberKeys(d.index_no),
+        ...citationKeys(`${d.title}\n${body}`),
+      ],
+      externalId: d.external_id,
+      docNumber: d.doc_number,
+      indexNo: d.index_no,
+      publishedAt: d.published_at!,
+      year: Number(todayCst(Date.parse(d.published_at!)).slice(0, 4)),
+      columnId: d.column_id,
+      orgId: d.publisher_org_id,
+      validity: d.validity,
+      genre: d.genre,
+      url: `/documents/${d.id}`,
+    };
+  });
 }
 
 /** Names, descriptions and extracted text of the current attachments, per document. */
@@ -135,6 +185,7 @@ export const documentSearchSource: SearchSource = {
     return out;
   },
   queryKeys,
+  citations,
 };
 
 /** Re-index one document after a change that the public can see (in the change's transaction). */

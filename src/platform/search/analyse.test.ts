@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanText, fold, MAX_QUERY_WORDS, planQuery, tokens } from './analyse.js';
+import { cleanText, fold, MAX_QUERY_WORDS, planQuery, tokens, wholeWordsPlan } from './analyse.js';
 import { fts5Query, tsQuery, tsvectorLiteral } from './backend.js';
 import { highlightAll, segmentsToHtml, snippet } from './snippet.js';
 import { lookupOf, parseTerms } from './synonyms.js';
@@ -74,6 +74,35 @@ describe('query plans', () => {
     ];
     const plans = forms.map((f) => planQuery(f).words.map((w) => w.alternatives[0]!.tokens));
     for (const p of plans) expect(p.flat()).toEqual(['国办', '办函', '2020', '109', '号']);
+  });
+
+  it('keeps Han text in parentheses after a Han character in the word (示（挂）2017)', () => {
+    const [w, ...rest] = planQuery('示（挂）2017').words;
+    expect(rest).toHaveLength(0);
+    expect(w!.alternatives[0]).toMatchObject({
+      tokens: ['示', '挂', '2017'],
+      prefix: false,
+      text: '示(挂)2017',
+    });
+    // Elsewhere parentheses still separate words.
+    expect(planQuery('征地 (补偿)').words).toHaveLength(2);
+    expect(planQuery('near(补偿)').words).toHaveLength(2);
+  });
+
+  it('cuts a word into parts only when a part is a Han word (not the numbers of a 文号)', () => {
+    const cut = (w: string) => (w.includes('号') ? ['2019', '120'] : ['部门', '预算']);
+    expect(planQuery('示规资发〔2019〕120号', undefined, cut).words[0]!.parts).toBeUndefined();
+    expect(planQuery('2021部门预算', undefined, cut).words[0]!.parts).toHaveLength(2);
+  });
+
+  it('first matches words whole: wholeWordsPlan drops the dictionary parts', () => {
+    const cut = (w: string) => (w === '征地补偿标准' ? ['征地', '补偿', '标准'] : [w]);
+    const plan = planQuery('征地补偿标准 公告', undefined, cut);
+    expect(plan.words[0]!.parts).toHaveLength(3);
+    const whole = wholeWordsPlan(plan);
+    expect(whole.words.map((w) => w.parts)).toEqual([undefined, undefined]);
+    expect(whole.words.map((w) => w.alternatives)).toEqual(plan.words.map((w) => w.alternatives));
+    expect(wholeWordsPlan(whole)).toBe(whole);
   });
 
   it('drops stop words and duplicate words, and keeps at most MAX_QUERY_WORDS words', () => {

@@ -19,6 +19,7 @@ import * as OpenCC from 'opencc-js';
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 const HAN = /\p{Script=Han}/u;
+const HAN_G = /\p{Script=Han}/gu;
 const WORD = /[\p{L}\p{N}]/u;
 
 /** Longest run of letters or digits kept as one token (longer runs are cut). */
@@ -160,6 +161,13 @@ export type SynonymLookup = (foldedWord: string) => readonly string[] | undefine
 /** Cuts a folded word into dictionary words (jieba on the server; none in pure tests). */
 export type Cutter = (foldedWord: string) => string[];
 
+/**
+ * Parentheses right after a Han character around a few Han characters are part of the word, as in a
+ * land parcel's number 示（挂）2017-05 or a name with its other name 规划局（林业局）: the word is then
+ * one phrase, not single characters each matched on its own.
+ */
+const HAN_IN_PARENS = /(\p{Script=Han})\((\p{Script=Han}{1,10})\)/gu;
+
 /** Words shorter than this are never cut. */
 const MIN_CUT = 3;
 
@@ -182,7 +190,9 @@ function wordOf(w: string, synonyms: SynonymLookup): QueryWord | null {
 export function planQuery(query: string, synonyms: SynonymLookup = () => undefined, cut?: Cutter): QueryPlan {
   const folded = fold(query);
   const parts = folded
+    .replace(HAN_IN_PARENS, '$1\uE000$2\uE001')
     .split(/[\s,;!?，。；！？、：:"“”'‘’+|&()*^~<>{}=]+/u)
+    .map((w) => w.replace(/\uE000/gu, '(').replace(/\uE001/gu, ')'))
     .filter((w) => w.length > 0 && !STOP_WORDS.has(w));
   const words: QueryWord[] = [];
   const seen = new Set<string>();
@@ -198,8 +208,9 @@ export function planQuery(query: string, synonyms: SynonymLookup = () => undefin
       const pieces = cut(w)
         .map((p) => wordOf(p, synonyms))
         .filter((p): p is QueryWord => p !== null);
-      if (pieces.length > 1 || (pieces.length === 1 && pieces[0]!.alternatives[0]!.text !== w))
-        word.parts = pieces;
+      // Numbers alone (2019 AND 120 from a 文号) say nothing about the subject: parts need a Han word.
+      const subject = pieces.some((p) => (p.alternatives[0]!.text.match(HAN_G) ?? []).length >= 2);
+      if (subject && (pieces.length > 1 || pieces[0]!.alternatives[0]!.text !== w)) word.parts = pieces;
     }
     words.push(word);
   }
@@ -213,4 +224,13 @@ export function planQuery(query: string, synonyms: SynonymLookup = () => undefin
 /** The plan's words with every cut word replaced by its parts: for the any-word fallback. */
 export function flatWords(plan: QueryPlan): QueryWord[] {
   return plan.words.flatMap((w) => w.parts ?? [w]);
+}
+
+/**
+ * The plan with every word matched only as typed (or as a synonym), not by its dictionary parts: the
+ * first try of a search. The same plan when no word was cut.
+ */
+export function wholeWordsPlan(plan: QueryPlan): QueryPlan {
+  if (!plan.words.some((w) => w.parts)) return plan;
+  return { ...plan, words: plan.words.map((w) => ({ alternatives: w.alternatives })) };
 }

@@ -66,6 +66,8 @@ export interface SearchBackend {
   optimize(db: Executor): Promise<void>;
   rank(db: Executor, plan: QueryPlan, filter: SearchFilter, options: RankOptions): Promise<Ranked[]>;
   facets(db: Executor, plan: QueryPlan, filter: SearchFilter): Promise<FacetRow[]>;
+  /** Which of these entries the plan matches (a few hundred at most: one index probe each). */
+  matching(db: Executor, plan: QueryPlan, ids: number[]): Promise<number[]>;
 }
 
 /** Title, 文号/索引号 and body weights (bm25 column weights; the tsvector's A, B and D). */
@@ -191,6 +193,16 @@ const sqliteBackend: SearchBackend = {
   async rank(db, plan, filter, options) {
     const w = WEIGHTS;
     const match = fts5Query(plan);
+    if (options.sort === 'date' && options.many) {
+      // Many matches: walk the entries newest first and ask the index about each (a seek per entry);
+      // a page is found after a few dozen entries instead of sorting every match.
+      const rows = await sql<Ranked>`
+        SELECT e.id FROM search_entries e
+        WHERE ${filterSql(filter)}
+          AND EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH ${match} AND search_fts.rowid = e.id)
+        ORDER BY e.published_at DESC, e.id DESC LIMIT ${options.limit} OFFSET ${options.offset}`.execute(db);
+      return rows.rows.map((r) => ({ id: r.id, score: 0 }));
+    }
     if (options.sort === 'date') {
       const rows = await sql<Ranked>`
         SELECT e.id, 0 AS score FROM search_entries e
@@ -216,6 +228,15 @@ const sqliteBackend: SearchBackend = {
       SELECT rid AS id, rel * (SELECT ${factorsSql(plan, options, 'sqlite')} FROM search_entries e WHERE e.id = rid) AS score
       FROM pool ORDER BY score DESC, rid DESC LIMIT ${options.limit} OFFSET ${options.offset}`.execute(db);
     return rows.rows.map((r) => ({ id: r.id, score: Number(r.score) }));
+  },
+  async matching(db, plan, ids) {
+    if (!ids.length || !plan.words.length) return [];
+    const rows = await sql<{ id: number }>`
+      SELECT e.id FROM search_entries e WHERE e.id IN (${sql.join(ids)})
+        AND EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH ${fts5Query(plan)} AND search_fts.rowid = e.id)`.execute(
+      db,
+    );
+    return rows.rows.map((r) => r.id);
   },
   async facets(db, plan, filter) {
     const rows = await sql<{ k: string; n: number }>`
@@ -334,6 +355,13 @@ const postgresBackend: SearchBackend = {
       ORDER BY score DESC, e.id DESC LIMIT ${options.limit} OFFSET ${options.offset}`.execute(db);
     return rows.rows.map((r) => ({ id: r.id, score: Number(r.score) }));
   },
+  async matching(db, plan, ids) {
+    if (!ids.length || !plan.words.length) return [];
+    const rows = await sql<{ id: number }>`
+      SELECT e.id FROM search_entries e
+      WHERE e.id IN (${sql.join(ids)}) AND e.tsv @@ ${tsQuery(plan)}::tsquery`.execute(db);
+    return rows.rows.map((r) => r.id);
+  },
   async facets(db, plan, filter) {
     const rows = await sql<FacetRow>`
       SELECT column_id, org_id, year, validity, genre, count(*) AS n FROM (
@@ -379,11 +407,25 @@ export async function browseFacets(
 }
 
 /** Entries having any of these exact keys, within the filter, newest first. */
-export async function lookupKeys(db: Executor, keys: string[], filter: SearchFilter): Promise<number[]> {
+export async function lookupKeys(
+  db: Executor,
+  keys: string[],
+  filter: SearchFilter,
+  limit = 20,
+): Promise<number[]> {
   if (keys.length === 0) return [];
   const rows = await sql<{ id: number }>`
     SELECT DISTINCT e.id, e.published_at FROM search_keys k JOIN search_entries e ON e.id = k.entry_id
     WHERE k.key IN (${sql.join(keys)}) AND ${filterSql(filter)}
-    ORDER BY e.published_at DESC, e.id DESC LIMIT 20`.execute(db);
+    ORDER BY e.published_at DESC, e.id DESC LIMIT ${limit}`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
+
+/** These entries newest first. */
+export async function newestFirst(db: Executor, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await sql<{ id: number }>`
+    SELECT e.id FROM search_entries e WHERE e.id IN (${sql.join(ids)})
+    ORDER BY e.published_at DESC, e.id DESC`.execute(db);
   return rows.rows.map((r) => r.id);
 }

@@ -45,6 +45,17 @@ export interface SearchSource {
   texts(db: Executor, ids: number[]): Promise<Map<number, string>>;
   /** The exact-lookup keys a query is or contains (文号 in any bracket style, 索引号). */
   queryKeys?(query: string): string[];
+  /**
+   * When a query is nothing but an identifier that other items cite (a 文号): the keys under which
+   * the citing items are indexed and the identifier's text, whose phrase confirms each one.
+   */
+  citations?(query: string): Citations | null;
+}
+
+export interface Citations {
+  keys: string[];
+  /** The identifier's spellings, any of whose phrases confirms a citation (〔2020〕109号, 〔2020〕第109号). */
+  texts: string[];
 }
 
 const sources = new Map<string, SearchSource>();

@@ -1,6 +1,7 @@
 import type { Actor } from '../actor.js';
 import { recordAudit } from '../audit/audit.js';
 import { type Db, dialectOf, inTransaction, refreshPlannerStatistics } from '../db/index.js';
+import { readSetting, writeSetting } from '../settings/settings.js';
 import { backendFor } from './backend.js';
 import { refreshSearch, removeEntries, searchSources } from './search.service.js';
 
@@ -8,6 +9,21 @@ import { refreshSearch, removeEntries, searchSources } from './search.service.js
 export async function hasSearchableContent(db: Db): Promise<boolean> {
   for (const s of searchSources()) if ((await s.count(db)) > 0) return true;
   return false;
+}
+
+/**
+ * What the index holds, as a number raised whenever that changes; a database whose index was built by
+ * an older format is rebuilt at start-up (bootstrap). 1: issue 4's first index; 2: citation keys.
+ */
+export const SEARCH_INDEX_FORMAT = 2;
+const FORMAT_SETTING = 'search.indexFormat';
+
+export async function searchIndexOutdated(db: Db): Promise<boolean> {
+  return Number((await readSetting(db, FORMAT_SETTING)) ?? 0) < SEARCH_INDEX_FORMAT;
+}
+
+export async function recordSearchIndexFormat(db: Db): Promise<void> {
+  await writeSetting(db, FORMAT_SETTING, String(SEARCH_INDEX_FORMAT));
 }
 
 /** Items re-indexed per transaction. */
@@ -84,6 +100,7 @@ export async function rebuildSearchIndex(
   }
   await backendFor(dialect).optimize(db);
   await refreshPlannerStatistics(db);
+  await recordSearchIndexFormat(db);
   const result = { indexed: done, removed, ms: Date.now() - started };
   await recordAudit(db, actor, {
     action: 'search.reindexed',

@@ -1,6 +1,6 @@
 import { versionedRead } from '../db/content-version.js';
 import type { DialectName, Executor } from '../db/index.js';
-import { planQuery, type QueryPlan } from './analyse.js';
+import { planQuery, type QueryPlan, wholeWordsPlan } from './analyse.js';
 import {
   backendFor,
   browse,
@@ -8,6 +8,7 @@ import {
   COUNT_CAP,
   type FacetRow,
   lookupKeys,
+  newestFirst,
   type SearchFilter,
 } from './backend.js';
 import { dayOf, searchSources, sourceOf } from './indexer.js';
@@ -22,6 +23,7 @@ import { synonymLookup } from './synonyms.js';
  */
 
 export {
+  type Citations,
   refreshSearch,
   registerSearchSource,
   removeEntries,
@@ -113,6 +115,7 @@ export async function search(db: Executor, dialect: DialectName, req: SearchRequ
   let facets: FacetRow[];
   let relaxed = false;
   let browsed: number | undefined;
+  let cited: { ids: number[]; complete: boolean } | null = null;
   if (plan.words.length === 0) {
     if (exact.length > 0) {
       ids = exact.slice(offset, offset + req.size);
@@ -126,10 +129,26 @@ export async function search(db: Executor, dialect: DialectName, req: SearchRequ
       facets = counted.facets;
       browsed = counted.total;
     }
+  } else if ((cited = await identifierHits(db, dialect, req, exact))) {
+    // A 文号 alone: the documents having it, then those citing it, found by key (no text scan).
+    const all = [...exact, ...cited.ids.filter((id) => !exact.includes(id))];
+    const ordered = req.sort === 'date' ? await newestFirst(db, all) : all;
+    ids = ordered.slice(offset, offset + req.size);
+    facets = await entryFacets(db, all);
   } else {
+    // Progressive: the words as typed first; their dictionary parts only when fewer than a page of
+    // documents has every word whole; any word only when fewer than a page has them even then.
+    const full = plan;
+    plan = wholeWordsPlan(full);
     facets = await cachedFacets(db, dialect, plan, req.filter);
-    // Fewer documents than a page with every word: rank those with any word (all words score higher).
-    const wider = countOf(facets) < req.size ? anyWordPlan(plan) : null;
+    if (countOf(facets) < req.size && plan !== full) {
+      const f = await cachedFacets(db, dialect, full, req.filter);
+      if (countOf(f) > countOf(facets)) {
+        plan = full;
+        facets = f;
+      }
+    }
+    const wider = countOf(facets) < req.size ? anyWordPlan(full) : null;
     if (wider) {
       const f = await cachedFacets(db, dialect, wider, req.filter);
       if (countOf(f) > countOf(facets)) {
@@ -168,15 +187,46 @@ export async function search(db: Executor, dialect: DialectName, req: SearchRequ
   const counted = countOf(facets);
   const total = browsed ?? counted;
   const hits = await hydrate(db, ids, plan, new Set(exact), scores);
+  const complete = cited ? cited.complete : counted < COUNT_CAP;
   return {
     total,
-    totalExact: browsed !== undefined || counted < COUNT_CAP,
-    facetsExact: counted < COUNT_CAP,
+    totalExact: browsed !== undefined || complete,
+    facetsExact: complete,
     hits,
     facets,
     relaxed,
     plan,
   };
+}
+
+/** Citing documents looked up per 文号 query (newest first); beyond it the total is a lower bound. */
+const CITATION_LIMIT = 1_000;
+
+/**
+ * A query that is nothing but a 文号 cited by other documents: the citing entries (by their citation
+ * keys, each confirmed by the 文号's phrase), or null to search the text instead — also when neither
+ * a document with the number nor a citation is found by key.
+ */
+async function identifierHits(
+  db: Executor,
+  dialect: DialectName,
+  req: SearchRequest,
+  exact: number[],
+): Promise<{ ids: number[]; complete: boolean } | null> {
+  const found = searchSources().flatMap((s) => s.citations?.(req.q) ?? []);
+  if (!found.length) return null;
+  const ids: number[] = [];
+  let complete = true;
+  for (const c of found) {
+    const candidates = await lookupKeys(db, c.keys, req.filter, CITATION_LIMIT);
+    if (candidates.length >= CITATION_LIMIT) complete = false;
+    const alternatives = c.texts.flatMap((t) => planQuery(t).words[0]?.alternatives ?? []);
+    const confirm: QueryPlan = { words: [{ alternatives }], folded: '', highlights: [] };
+    const confirmed = new Set(await backendFor(dialect).matching(db, confirm, candidates));
+    ids.push(...candidates.filter((id) => confirmed.has(id) && !ids.includes(id)));
+  }
+  if (!exact.length && !ids.length) return null;
+  return { ids, complete };
 }
 
 const countOf = (facets: FacetRow[]) => facets.reduce((n, f) => n + Number(f.n), 0);

@@ -54,3 +54,13 @@ export async function saveSiteProfile(db: Executor, profile: SiteProfile): Promi
   for (const k of SITE_PROFILE_KEYS) await repo.upsertSetting(db, `site.${k}`, profile[k], at);
   cache.delete(db);
 }
+
+/** One setting read from the database now (no cache), or undefined. */
+export async function readSetting(db: Executor, key: string): Promise<string | undefined> {
+  return (await repo.allSettings(db))[key];
+}
+
+export async function writeSetting(db: Executor, key: string, value: string): Promise<void> {
+  await repo.upsertSetting(db, key, value, nowIso());
+  cache.delete(db);
+}

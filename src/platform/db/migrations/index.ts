@@ -10,6 +10,7 @@ import * as m0008 from './0008_columns_guide.js';
 import * as m0009 from './0009_document_rich_text.js';
 import * as m0010 from './0010_documents_published_index.js';
 import * as m0011 from './0011_search.js';
+import * as m0012 from './0012_search_tsv_lz4.js';
 
 /** Every migration, in order. Names are stored in schema_migrations and never change. */
 export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void> }> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void>
   '0009_document_rich_text': m0009,
   '0010_documents_published_index': m0010,
   '0011_search': m0011,
+  '0012_search_tsv_lz4': m0012,
 };
