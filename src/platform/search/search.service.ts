@@ -115,7 +115,7 @@ export async function search(db: Executor, dialect: DialectName, req: SearchRequ
   let facets: FacetRow[];
   let relaxed = false;
   let browsed: number | undefined;
-  let cited: { ids: number[]; complete: boolean } | null = null;
+  const cited = plan.words.length ? await identifierHits(db, dialect, req, exact) : null;
   if (plan.words.length === 0) {
     if (exact.length > 0) {
       ids = exact.slice(offset, offset + req.size);
@@ -129,7 +129,7 @@ export async function search(db: Executor, dialect: DialectName, req: SearchRequ
       facets = counted.facets;
       browsed = counted.total;
     }
-  } else if ((cited = await identifierHits(db, dialect, req, exact))) {
+  } else if (cited) {
     // A 文号 alone: the documents having it, then those citing it, found by key (no text scan).
     const all = [...exact, ...cited.ids.filter((id) => !exact.includes(id))];
     const ordered = req.sort === 'date' ? await newestFirst(db, all) : all;
