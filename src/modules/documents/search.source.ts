@@ -87,7 +87,10 @@ export function queryKeys(query: string): string[] {
  * running text, so the key keeps only its last two characters (资发〔2019〕120号); the 文号's phrase
  * confirms each candidate at query time.
  */
-const CITED = /([\p{Script=Han}A-Za-z]{1,40})〔((?:19|20)\d{2})年?〕第?(\d{1,6})号/gu;
+/** An opening bracket and a year: where a citation may be (looked for in the raw text, cheaply). */
+const OPEN_YEAR = /[〔[【（(﹝［〖〘︹﹙][\s\u3000]*[12１２][0-9０-９]{3}/gu;
+/** A cited 文号 in a folded window around such a bracket: the agency code's last two characters. */
+const CITED = /([\p{Script=Han}A-Za-z]{1,2})〔((?:19|20)\d{2})年?〕第?(\d{1,6})号/gu;
 /** Distinct citations kept per document. */
 const MAX_CITATIONS = 100;
 
@@ -96,9 +99,12 @@ const citationKey = (agency: string, year: number | string, serial: number) =>
 
 export function citationKeys(text: string): string[] {
   const keys = new Set<string>();
-  for (const m of foldDocNumberText(fold(text)).matchAll(CITED)) {
-    const serial = Number(m[3]);
-    if (serial > 0) keys.add(citationKey(m[1]!, m[2]!, serial));
+  for (const at of text.matchAll(OPEN_YEAR)) {
+    const window = foldDocNumberText(fold(text.slice(Math.max(0, at.index - 8), at.index + 24)));
+    for (const m of window.matchAll(CITED)) {
+      const serial = Number(m[3]);
+      if (serial > 0) keys.add(citationKey(m[1]!, m[2]!, serial));
+    }
     if (keys.size >= MAX_CITATIONS) break;
   }
   return [...keys];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanText, fold, MAX_QUERY_WORDS, planQuery, tokens, wholeWordsPlan } from './analyse.js';
+import { cleanText, fold, foldChar, MAX_QUERY_WORDS, planQuery, tokens, wholeWordsPlan } from './analyse.js';
 import { fts5Query, tsQuery, tsvectorLiteral } from './backend.js';
 import { highlightAll, segmentsToHtml, snippet } from './snippet.js';
 import { lookupOf, parseTerms } from './synonyms.js';
@@ -143,6 +143,39 @@ describe('query plans', () => {
     );
     // Two-character words are never cut.
     expect(planQuery('征地', synonyms, () => ['征', '地']).words[0]!.parts).toBeUndefined();
+  });
+
+  it('folds and cuts like the plain per-character definition (property)', () => {
+    // The definition the table-driven fold and tokens must agree with.
+    const refFold = (t: string) => [...cleanText(t)].map(foldChar).join('');
+    const refTokens = (t: string) => {
+      const out: string[] = [];
+      const runs = refFold(t).match(/\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu) ?? [];
+      for (const run of runs) {
+        const chars = [...run];
+        if (/\p{Script=Han}/u.test(chars[0]!)) {
+          if (chars.length === 1) out.push(chars[0]!);
+          for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+        } else for (let i = 0; i < chars.length; i += 40) out.push(chars.slice(i, i + 40).join(''));
+      }
+      return out;
+    };
+    const text = fc.string({
+      unit: fc.oneof(
+        fc.constantFrom(...'征地國辦函ＡＢ１２aZ9 〔〕()，\u0000\u200b\ud800\udc00𠀀𪚥ß㈱ﬁ'),
+        fc
+          .constantFrom('binary' as const)
+          .chain(() => fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })),
+      ),
+      maxLength: 120,
+    });
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(fold(t)).toBe(refFold(t));
+        expect(tokens(t)).toEqual(refTokens(t));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('never produces an FTS5 expression with an unbalanced quote (property)', () => {

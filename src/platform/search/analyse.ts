@@ -45,10 +45,28 @@ export function cleanText(s: string): string {
   );
 }
 
+/** Folded forms of the Basic Multilingual Plane by code unit, filled as characters are met. */
+const BMP_FOLD: Array<string | undefined> = new Array(0x10000);
+
 /** Fold a whole string: widths, case, traditional → simplified. */
 export function fold(s: string): string {
+  const clean = cleanText(s);
   let out = '';
-  for (const ch of cleanText(s)) out += foldChar(ch);
+  for (let i = 0; i < clean.length; i++) {
+    const c = clean.charCodeAt(i);
+    // cleanText left only whole pairs: a high surrogate here is followed by its low one.
+    if (c >= 0xd800 && c < 0xdc00) {
+      out += foldChar(clean.slice(i, i + 2));
+      i++;
+      continue;
+    }
+    let f = BMP_FOLD[c];
+    if (f === undefined) {
+      f = foldChar(clean[i]!);
+      BMP_FOLD[c] = f;
+    }
+    out += f;
+  }
   return out;
 }
 
@@ -59,6 +77,10 @@ function kindOf(ch: string): Kind {
   if (WORD.test(ch)) return 'word';
   return 'sep';
 }
+
+const KIND_OF: Kind[] = ['sep', 'han', 'word'];
+/** Kinds of the Basic Multilingual Plane by code unit: 0 not yet known, else 1 + index in KIND_OF. */
+const BMP_KIND = new Uint8Array(0x10000);
 
 /**
  * The tokens of a text, in order, at most `limit` of them. The text is folded first unless `folded`.
@@ -78,9 +100,24 @@ export function tokens(text: string, limit = Number.POSITIVE_INFINITY, folded = 
     }
     run = [];
   };
-  for (const ch of s) {
+  for (let i = 0; i < s.length; i++) {
     if (out.length >= limit) break;
-    const k = kindOf(ch);
+    const c = s.charCodeAt(i);
+    let ch: string;
+    let k: Kind;
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      ch = s.slice(i, i + 2);
+      i++;
+      k = kindOf(ch);
+    } else {
+      ch = s[i]!;
+      let code = BMP_KIND[c]!;
+      if (code === 0) {
+        code = 1 + KIND_OF.indexOf(kindOf(ch));
+        BMP_KIND[c] = code;
+      }
+      k = KIND_OF[code - 1]!;
+    }
     if (k !== runKind) {
       flush();
       runKind = k;
