@@ -328,8 +328,9 @@ async function run(label, databaseUrl, dir, count, reuse = false) {
     if (process.env.VERBOSE === '1') {
       for (let i = 0; i < queries.length; i++) {
         const per = engineTimes.filter((_, j) => j % queries.length === i);
+        const overHttp = httpTimes.filter((_, j) => j % queries.length === i);
         console.log(
-          `    ${decodeURIComponent(queries[i]).padEnd(36)} cold ${coldTimes[i].toFixed(1)} ms, then max ${Math.max(...per).toFixed(1)} ms`,
+          `    ${decodeURIComponent(queries[i]).padEnd(36)} engine: cold ${coldTimes[i].toFixed(1)} ms, then max ${Math.max(...per).toFixed(1)} ms; HTTP max ${Math.max(...overHttp).toFixed(1)} ms`,
         );
       }
     }

@@ -193,14 +193,12 @@ describe('query plans', () => {
 
 describe('tsvector literal', () => {
   it('gives positions per field with weights A, B and D and a gap between fields', () => {
-    const lit = tsvectorLiteral({ entryId: 1, title: ['征地', '地补'], number: ['2021'], body: ['征地'] });
+    const lit = tsvectorLiteral({ title: ['征地', '地补'], number: ['2021'], body: ['征地'] });
     expect(lit).toBe("'征地':1A,20D '地补':2A '2021':11B");
   });
 
   it('escapes quotes and backslashes', () => {
-    expect(tsvectorLiteral({ entryId: 1, title: ["a'b"], number: [], body: ['c\\d'] })).toBe(
-      "'a''b':1A 'c\\\\d':18D",
-    );
+    expect(tsvectorLiteral({ title: ["a'b"], number: [], body: ['c\\d'] })).toBe("'a''b':1A 'c\\\\d':18D");
   });
 });
 

@@ -14,6 +14,16 @@ export interface IndexedTokens {
   title: string[];
   number: string[];
   body: string[];
+  /** The entry's filter values (SQLite keeps them apart: search_filters). */
+  filters: EntryFilters;
+}
+
+export interface EntryFilters {
+  columnId: number | null;
+  orgId: number | null;
+  year: number;
+  validity: string;
+  genre: string | null;
 }
 
 export interface SearchFilter {
@@ -56,7 +66,7 @@ export interface FacetRow {
 
 export interface SearchBackend {
   /** Columns the engine keeps in the entry row itself (PostgreSQL's tsvector). */
-  entryColumns(tokens: Omit<IndexedTokens, 'entryId'>): Record<string, unknown>;
+  entryColumns(tokens: Omit<IndexedTokens, 'entryId' | 'filters'>): Record<string, unknown>;
   /** Index the tokens of new entries (SQLite's FTS5 table). */
   write(trx: Executor, rows: IndexedTokens[]): Promise<void>;
   remove(trx: Executor, entryIds: number[]): Promise<void>;
@@ -80,19 +90,19 @@ export const TITLE_PHRASE_FACTOR = 2;
 export const RECENCY_BONUS = 0.2;
 export const RECENCY_DAYS = 3650;
 
-function filterSql(filter: SearchFilter): RawBuilder<unknown> {
+function filterSql(filter: SearchFilter, e = sql.raw('e')): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`1 = 1`];
-  if (filter.kinds?.length) parts.push(sql`e.kind IN (${sql.join(filter.kinds)})`);
+  if (filter.kinds?.length) parts.push(sql`${e}.kind IN (${sql.join(filter.kinds)})`);
   if (filter.entryIds) {
-    parts.push(filter.entryIds.length ? sql`e.id IN (${sql.join(filter.entryIds)})` : sql`1 = 0`);
+    parts.push(filter.entryIds.length ? sql`${e}.id IN (${sql.join(filter.entryIds)})` : sql`1 = 0`);
   }
   if (filter.columnIds) {
-    parts.push(filter.columnIds.length ? sql`e.column_id IN (${sql.join(filter.columnIds)})` : sql`1 = 0`);
+    parts.push(filter.columnIds.length ? sql`${e}.column_id IN (${sql.join(filter.columnIds)})` : sql`1 = 0`);
   }
-  if (filter.orgId !== undefined) parts.push(sql`e.org_id = ${filter.orgId}`);
-  if (filter.year !== undefined) parts.push(sql`e.year = ${filter.year}`);
-  if (filter.validity !== undefined) parts.push(sql`e.validity = ${filter.validity}`);
-  if (filter.genre !== undefined) parts.push(sql`e.genre = ${filter.genre}`);
+  if (filter.orgId !== undefined) parts.push(sql`${e}.org_id = ${filter.orgId}`);
+  if (filter.year !== undefined) parts.push(sql`${e}.year = ${filter.year}`);
+  if (filter.validity !== undefined) parts.push(sql`${e}.validity = ${filter.validity}`);
+  if (filter.genre !== undefined) parts.push(sql`${e}.genre = ${filter.genre}`);
   return sql.join(parts, sql` AND `);
 }
 
@@ -141,12 +151,22 @@ function poolSize(options: RankOptions): number {
 // scanned an index of entries for every match (measured at 20,000 documents: 129 s and 7 s for one
 // query, against 20–40 ms). A rebuild also refreshes the statistics (optimize below).
 
-/** The filter as a condition on the FTS5 row: its entry (by rowid) must pass. */
+/**
+ * The filter as a condition on the FTS5 row: its entry (by rowid) must pass, looked up in the narrow
+ * search_filters table (kinds, held only by the entry row, are looked up there).
+ */
 function entryFilter(filter: SearchFilter): RawBuilder<unknown> {
-  const none = Object.values(filter).every((v) => v === undefined);
-  return none
-    ? sql`1 = 1`
-    : sql`EXISTS (SELECT 1 FROM search_entries e WHERE e.id = search_fts.rowid AND ${filterSql(filter)})`;
+  const { kinds, ...rest } = filter;
+  const parts: RawBuilder<unknown>[] = [];
+  if (Object.values(rest).some((v) => v !== undefined))
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM search_filters f WHERE f.id = search_fts.rowid AND ${filterSql(rest, sql.raw('f'))})`,
+    );
+  if (kinds?.length)
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM search_entries e WHERE e.id = search_fts.rowid AND ${filterSql({ kinds })})`,
+    );
+  return parts.length ? sql.join(parts, sql` AND `) : sql`1 = 1`;
 }
 
 const fts5Quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
@@ -170,14 +190,23 @@ const sqliteBackend: SearchBackend = {
   entryColumns: () => ({}),
   async write(trx, rows) {
     for (let i = 0; i < rows.length; i += 100) {
-      const values = rows
-        .slice(i, i + 100)
-        .map((r) => sql`(${r.entryId}, ${r.title.join(' ')}, ${r.number.join(' ')}, ${r.body.join(' ')})`);
+      const part = rows.slice(i, i + 100);
+      const values = part.map(
+        (r) => sql`(${r.entryId}, ${r.title.join(' ')}, ${r.number.join(' ')}, ${r.body.join(' ')})`,
+      );
       await sql`INSERT INTO search_fts (rowid, title, number, body) VALUES ${sql.join(values)}`.execute(trx);
+      const filters = part.map(
+        ({ entryId, filters: f }) =>
+          sql`(${entryId}, ${f.columnId}, ${f.orgId}, ${f.year}, ${f.validity}, ${f.genre})`,
+      );
+      await sql`INSERT INTO search_filters (id, column_id, org_id, year, validity, genre) VALUES ${sql.join(filters)}`.execute(
+        trx,
+      );
     }
   },
   async remove(trx, entryIds) {
     await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(entryIds)})`.execute(trx);
+    await sql`DELETE FROM search_filters WHERE id IN (${sql.join(entryIds)})`.execute(trx);
   },
   async bulk(db, on) {
     // During a rebuild, segments are merged once at the end (optimize) instead of as they appear.
@@ -189,6 +218,7 @@ const sqliteBackend: SearchBackend = {
     await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(db);
     await sql`ANALYZE search_entries`.execute(db);
     await sql`ANALYZE search_keys`.execute(db);
+    await sql`ANALYZE search_filters`.execute(db);
   },
   async rank(db, plan, filter, options) {
     const w = WEIGHTS;
@@ -240,8 +270,8 @@ const sqliteBackend: SearchBackend = {
   },
   async facets(db, plan, filter) {
     const rows = await sql<{ k: string; n: number }>`
-      SELECT (SELECT e.column_id || '|' || e.org_id || '|' || e.year || '|' || e.validity || '|' || coalesce(e.genre, '')
-          FROM search_entries e WHERE e.id = m.rowid) AS k, count(*) AS n
+      SELECT (SELECT f.column_id || '|' || f.org_id || '|' || f.year || '|' || f.validity || '|' || coalesce(f.genre, '')
+          FROM search_filters f WHERE f.id = m.rowid) AS k, count(*) AS n
       FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ${fts5Query(plan)} AND ${entryFilter(filter)}
         ORDER BY rowid DESC LIMIT ${COUNT_CAP}) m
       GROUP BY k`.execute(db);
@@ -280,7 +310,7 @@ const pgQuote = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}
  * server decides what a token is. Fields are separated by a gap of positions so that no phrase
  * matches across them.
  */
-export function tsvectorLiteral(r: IndexedTokens): string {
+export function tsvectorLiteral(r: Pick<IndexedTokens, 'title' | 'number' | 'body'>): string {
   const lexemes = new Map<string, string[]>();
   let pos = 0;
   const add = (list: string[], weight: string) => {
@@ -316,7 +346,7 @@ export function tsQuery(plan: QueryPlan): string {
 }
 
 const postgresBackend: SearchBackend = {
-  entryColumns: (tokens) => ({ tsv: sql`${tsvectorLiteral({ entryId: 0, ...tokens })}::tsvector` }),
+  entryColumns: (tokens) => ({ tsv: sql`${tsvectorLiteral(tokens)}::tsvector` }),
   async write() {
     // The tsvector was written with the entry row.
   },

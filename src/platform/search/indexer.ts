@@ -158,6 +158,13 @@ async function writeEntries(trx: Executor, dialect: DialectName, kind: string, i
     const indexed: IndexedTokens[] = analysed.map(({ item, tokens: t }) => ({
       entryId: idOf.get(item.refId)!,
       ...t,
+      filters: {
+        columnId: item.columnId,
+        orgId: item.orgId,
+        year: item.year,
+        validity: item.validity,
+        genre: item.genre?.slice(0, 50) ?? null,
+      },
     }));
     await backend.write(trx, indexed);
   }

@@ -13,9 +13,10 @@ export async function hasSearchableContent(db: Db): Promise<boolean> {
 
 /**
  * What the index holds, as a number raised whenever that changes; a database whose index was built by
- * an older format is rebuilt at start-up (bootstrap). 1: issue 4's first index; 2: citation keys.
+ * an older format is rebuilt at start-up (bootstrap). 1: issue 4's first index; 2: citation keys;
+ * 3: SQLite's narrow filter table (migration 0013).
  */
-export const SEARCH_INDEX_FORMAT = 2;
+export const SEARCH_INDEX_FORMAT = 3;
 const FORMAT_SETTING = 'search.indexFormat';
 
 export async function searchIndexOutdated(db: Db): Promise<boolean> {

@@ -11,6 +11,7 @@ import * as m0009 from './0009_document_rich_text.js';
 import * as m0010 from './0010_documents_published_index.js';
 import * as m0011 from './0011_search.js';
 import * as m0012 from './0012_search_tsv_lz4.js';
+import * as m0013 from './0013_search_filters.js';
 
 /** Every migration, in order. Names are stored in schema_migrations and never change. */
 export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void> }> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void>
   '0010_documents_published_index': m0010,
   '0011_search': m0011,
   '0012_search_tsv_lz4': m0012,
+  '0013_search_filters': m0013,
 };
