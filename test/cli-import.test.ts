@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/platform/db/index.js';
 import { dialects, freshDatabaseUrl } from './support/db.js';
 
 const run = promisify(execFile);
@@ -88,6 +89,61 @@ describe.each(dialects)('gongkai import documents (CLI) on %s', (dialect) => {
     expect(r.stderr).toContain('第 2 行：不是有效的 JSON');
     expect(r.stderr).toContain('第 3 行：发布日期 publishedAt');
     expect(r.stdout).toContain('新建 1，更新 0，未变 0，失败 2');
+  });
+
+  it('leaves nothing of a line that fails half-way, and keeps the lines around it', async () => {
+    const f = path.join(dir, 'half.jsonl');
+    const line = (externalId: string, extra: Record<string, string>) =>
+      JSON.stringify({
+        externalId,
+        title: '文件',
+        column: 'gzdt',
+        publishedAt: '2020-03-02',
+        body: '正文',
+        ...extra,
+      });
+    writeFileSync(
+      f,
+      [
+        line('cli-half-1', { indexNo: '123456788/2020-00077' }),
+        // Creates its column, then fails on the 索引号 already used above: the column goes too.
+        line('cli-half-2', { indexNo: '123456788/2020-00077', column: '回滚栏目' }),
+        line('cli-half-3', {}),
+      ].join('\n'),
+    );
+    const r = await gongkai(['import', 'documents', f], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('第 2 行：');
+    expect(r.stdout).toContain('新建 2，更新 0，未变 0，失败 1，新建栏目 0');
+    expect(r.stdout).not.toContain('回滚栏目');
+    const handle = openDatabase(env.DATABASE_URL!);
+    try {
+      const named = await handle.db
+        .selectFrom('doc_columns')
+        .select('id')
+        .where('name', '=', '回滚栏目')
+        .execute();
+      expect(named).toEqual([]);
+      const docs = await handle.db
+        .selectFrom('documents')
+        .select('external_id')
+        .where('external_id', 'like', 'cli-half-%')
+        .orderBy('external_id')
+        .execute();
+      expect(docs.map((d) => d.external_id)).toEqual(['cli-half-1', 'cli-half-3']);
+      // Both are in the search index, indexed with their batch.
+      const indexed = await handle.db
+        .selectFrom('search_entries')
+        .select('external_id')
+        .where('external_id', 'like', 'cli-half-%')
+        .orderBy('external_id')
+        .execute();
+      expect(indexed.map((d) => d.external_id)).toEqual(['cli-half-1', 'cli-half-3']);
+    } finally {
+      await handle.destroy();
+    }
+    const again = await gongkai(['import', 'documents', f], env);
+    expect(again.stdout).toContain('新建 0，更新 0，未变 2，失败 1，新建栏目 0');
   });
 
   it('exits 2 on a missing file, a wrong usage or an unknown --as user', async () => {

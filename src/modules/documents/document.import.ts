@@ -185,7 +185,37 @@ function fail(field: keyof typeof IMPORT_LABELS, message: string): AppError {
   return fieldError(field, `${IMPORT_LABELS[field]}：${message}`);
 }
 
+/**
+ * Lookups reused by the lines of one import transaction (a batch of lines, see cli/import.ts): the
+ * columns (until a line creates one or a line is rolled back) and the publishing organisations.
+ */
+const lookups = new WeakMap<object, { columns?: DocColumn[]; orgs: Map<string, unknown> }>();
+
+function lookupsOf(trx: Executor) {
+  let l = lookups.get(trx);
+  if (!l) {
+    l = { orgs: new Map() };
+    lookups.set(trx, l);
+  }
+  return l;
+}
+
+/** Forget what the lines of this transaction looked up (after a line was rolled back). */
+export function forgetImportLookups(trx: Executor): void {
+  lookups.delete(trx);
+}
+
 async function resolveIssuer(db: Executor, issuer: string | null) {
+  const cache = lookupsOf(db).orgs;
+  const key = issuer ?? '';
+  const hit = cache.get(key) as Awaited<ReturnType<typeof findIssuer>> | undefined;
+  if (hit) return hit;
+  const found = await findIssuer(db, issuer);
+  cache.set(key, found);
+  return found;
+}
+
+async function findIssuer(db: Executor, issuer: string | null) {
   if (!issuer) {
     const root = await imp.rootOrg(db);
     if (!root) throw fail('issuer', '未填写，且系统中没有默认发布机构');
@@ -207,7 +237,9 @@ async function resolveColumn(
   actor: Actor,
   given: string,
 ): Promise<{ id: number; created?: string }> {
-  const columns = await imp.allColumns(trx);
+  const cache = lookupsOf(trx);
+  cache.columns ??= await imp.allColumns(trx);
+  const columns = cache.columns;
   const byCode = columns.find((c) => c.code === given);
   if (byCode) return { id: byCode.id };
   const segments = given.split('/').map((s) => s.trim());
@@ -227,6 +259,7 @@ async function resolveColumn(
       throw fail('column', `有多个栏目名为“${given}”，请写路径（如 土地供应/出让公告）或栏目代码`);
   }
   const at = nowIso();
+  cache.columns = undefined; // a column is created below: the next line reads them again
   let other = columns.find((c) => c.code === OTHER_COLUMN.code);
   if (!other) {
     const id = await repo.insertColumn(trx, {
@@ -322,7 +355,16 @@ export async function importDocument(
   actor: Actor,
   line: ImportLine & { files?: ImportAttachment[] },
   attach: AttachHook = importFiles,
+  options: {
+    /**
+     * False when the caller re-indexes the imported documents itself, later in the same transaction
+     * (a batch of lines: cli/import.ts), instead of one by one.
+     */
+    reindex?: boolean;
+  } = {},
 ): Promise<ImportResult> {
+  const reindex = (trx: Executor, id: number) =>
+    options.reindex === false ? undefined : reindexDocument(trx, id);
   if (!can(actor, 'documents.publish'))
     throw new AppError('FORBIDDEN', { message: '导入即发布：执行导入的用户须有“发布”权限' });
   return inTransaction(db, async (trx) => {
@@ -372,7 +414,7 @@ export async function importDocument(
         after: next,
         detail: { externalId: line.externalId, fields: changed.map(([k]) => k) },
       });
-      await reindexDocument(trx, existing.id);
+      await reindex(trx, existing.id);
       return {
         outcome: 'updated',
         documentId: existing.id,
@@ -433,7 +475,7 @@ export async function importDocument(
       detail: { externalId: line.externalId, indexNo, publishedAt: line.publishedAt },
     });
     if (line.files?.length) await attach(trx, actor, id, line.files);
-    await reindexDocument(trx, id);
+    await reindex(trx, id);
     return {
       outcome: 'created',
       documentId: id,

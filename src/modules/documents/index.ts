@@ -23,6 +23,7 @@ export { ensureDefaultColumns, findColumnByCode, listColumns } from './column.se
 export { normaliseDocNumber } from './doc-number.js';
 export {
   type AttachHook,
+  forgetImportLookups,
   type ImportAttachment,
   type ImportOutcome,
   importActor,
@@ -56,6 +57,7 @@ export {
   publishedNoticeByTitle,
 } from './portal.service.js';
 export { htmlToText, toSafeHtml } from './richtext.js';
+export { reindexDocuments } from './search.source.js';
 
 registerSearchSource(documentSearchSource);
 

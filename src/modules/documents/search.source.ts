@@ -198,3 +198,8 @@ export const documentSearchSource: SearchSource = {
 export async function reindexDocument(trx: Executor, id: number): Promise<void> {
   await refreshSearch(trx, DOCUMENT_KIND, [id]);
 }
+
+/** Re-index documents in one go (an import batch, in its transaction). */
+export async function reindexDocuments(trx: Executor, ids: number[]): Promise<void> {
+  await refreshSearch(trx, DOCUMENT_KIND, ids);
+}
