@@ -141,48 +141,86 @@ export interface Facets {
   type: FacetValue[];
 }
 
-function tally(
-  rows: FacetRow[],
-  key: (r: FacetRow) => string | null,
-  label: (v: string) => string,
-): FacetValue[] {
-  const counts = new Map<string, number>();
+/** One collator for every facet (String#localeCompare builds its own on each call: slow). */
+const byValue = new Intl.Collator('zh-Hans-CN').compare;
+
+interface Counts {
+  column: Map<number, number>;
+  org: Map<number, number>;
+  year: Map<number, number>;
+  validity: Map<string, number>;
+  type: Map<string, number>;
+}
+
+/**
+ * The counts per facet value of a search's facet rows (thousands of rows for a common word), in one
+ * pass, kept with the rows: the search service hands out the same rows while they are cached.
+ */
+const countsByRows = new WeakMap<FacetRow[], Counts>();
+
+function countsOf(rows: FacetRow[]): Counts {
+  const hit = countsByRows.get(rows);
+  if (hit) return hit;
+  const c: Counts = {
+    column: new Map(),
+    org: new Map(),
+    year: new Map(),
+    validity: new Map(),
+    type: new Map(),
+  };
+  const add = <K>(m: Map<K, number>, k: K | null, n: number) => {
+    if (k !== null) m.set(k, (m.get(k) ?? 0) + n);
+  };
   for (const r of rows) {
-    const k = key(r);
-    if (k === null) continue;
-    counts.set(k, (counts.get(k) ?? 0) + Number(r.n));
+    const n = Number(r.n);
+    add(c.column, r.column_id, n);
+    add(c.org, r.org_id, n);
+    add(c.year, r.year, n);
+    add(c.validity, r.validity, n);
+    add(c.type, r.genre, n);
   }
-  return [...counts]
-    .map(([value, count]) => ({ value, label: label(value), count }))
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  countsByRows.set(rows, c);
+  return c;
+}
+
+function values<K>(counts: Map<K, number>, value: (k: K) => string | null, label: (v: string) => string) {
+  const merged = new Map<string, number>();
+  for (const [k, n] of counts) {
+    const v = value(k);
+    if (v !== null) merged.set(v, (merged.get(v) ?? 0) + n);
+  }
+  return [...merged]
+    .map(([v, count]) => ({ value: v, label: label(v), count }))
+    .sort((a, b) => b.count - a.count || byValue(a.value, b.value));
 }
 
 export function facetsOf(rows: FacetRow[], n: Names): Facets {
-  const years = tally(
-    rows,
-    (r) => String(r.year),
-    (v) => `${v}年`,
-  ).sort((a, b) => b.value.localeCompare(a.value));
+  const c = countsOf(rows);
+  const columnNames = new Map([...n.columns.values()].map((col) => [col.code, col.name]));
   return {
-    column: tally(
-      rows,
-      (r) => (r.column_id === null ? null : (n.columns.get(r.column_id)?.code ?? null)),
-      (code) => [...n.columns.values()].find((c) => c.code === code)?.name ?? code,
+    column: values(
+      c.column,
+      (id) => n.columns.get(id)?.code ?? null,
+      (code) => columnNames.get(code) ?? code,
     ),
-    org: tally(
-      rows,
-      (r) => (r.org_id === null ? null : String(r.org_id)),
+    org: values(
+      c.org,
+      (id) => String(id),
       (id) => n.orgs.get(Number(id)) ?? id,
     ),
-    year: years,
-    validity: tally(
-      rows,
-      (r) => r.validity,
+    year: values(
+      c.year,
+      (y) => String(y),
+      (v) => `${v}年`,
+    ).sort((a, b) => byValue(b.value, a.value)),
+    validity: values(
+      c.validity,
+      (v) => v,
       (v) => VALIDITY_LABELS[v as keyof typeof VALIDITY_LABELS] ?? v,
     ),
-    type: tally(
-      rows,
-      (r) => r.genre,
+    type: values(
+      c.type,
+      (v) => v,
       (v) => v,
     ),
   };

@@ -11,10 +11,14 @@ import { type Cutter, flatWords, type QueryPlan } from './analyse.js';
 
 let jieba: Jieba | undefined;
 const known = new Set<string>();
+/** Word lists already added (the dictionary's terms are one array per content version). */
+const added = new WeakSet<readonly string[]>();
 
 /** The segmenter, loaded on first use (~0.3 s), with the synonym terms as extra dictionary words. */
 function segmenter(extraWords: readonly string[]): Jieba {
   if (!jieba) jieba = Jieba.withDict(dict);
+  if (added.has(extraWords)) return jieba;
+  added.add(extraWords);
   const missing = extraWords.filter((w) => !known.has(w) && /^\S+$/u.test(w));
   if (missing.length) {
     jieba.loadDict(Buffer.from(missing.map((w) => `${w} 2000 n`).join('\n')));
