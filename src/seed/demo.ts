@@ -170,7 +170,7 @@ export async function seedDemo(
   }
 
   // The footer of the demo site shows every profile field, visibly marked as sample values.
-  if (Object.keys(await readSettings(db, true)).length === 0)
+  if (!Object.keys(await readSettings(db, true)).some((k) => k.startsWith('site.')))
     await saveSiteProfile(db, {
       siteName: '市规划和自然资源局政务公开平台（示例）',
       siteDomain: 'localhost',
