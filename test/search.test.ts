@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../src/bootstrap.js';
 import {
@@ -496,6 +497,27 @@ describe.each(dialects)('一网通查 on %s', (dialect) => {
     expect(mine((await q('基本农田')).body)).not.toContain('t-live');
     expect(await db.selectFrom('search_entries').select('id').where('ref_id', '=', id).execute()).toEqual([]);
     expect((await rebuildSearchIndex(db, cliActor())).indexed).toBe(FIXTURE.length + 1);
+  });
+
+  it("keeps each engine's own structures: lz4 tsvectors on PostgreSQL, the narrow filter table on SQLite", async () => {
+    const db = t.deps.db;
+    if (dialect === 'postgres') {
+      const r = await sql<{ c: string }>`SELECT attcompression AS c FROM pg_attribute
+        WHERE attrelid = 'search_entries'::regclass AND attname = 'tsv'`.execute(db);
+      expect(r.rows[0]?.c).toBe('l');
+    } else {
+      // One row per entry, with the entry's filter values.
+      const r = await sql<{ n: number; same: number }>`SELECT count(*) AS n,
+          sum(CASE WHEN f.validity = e.validity AND f.year = e.year AND f.column_id IS e.column_id
+            AND f.org_id IS e.org_id AND f.genre IS e.genre THEN 1 ELSE 0 END) AS same
+        FROM search_entries e JOIN search_filters f ON f.id = e.id`.execute(db);
+      const entries = await db
+        .selectFrom('search_entries')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .execute();
+      expect(Number(r.rows[0]?.n)).toBe(Number(entries[0]?.n));
+      expect(Number(r.rows[0]?.same)).toBe(Number(entries[0]?.n));
+    }
   });
 
   it('rebuilds at start-up an index built by an older format (here: without citation keys)', async () => {
