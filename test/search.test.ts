@@ -14,7 +14,7 @@ import {
 } from '../src/modules/documents/index.js';
 import { cliActor } from '../src/platform/actor.js';
 import { planQuery } from '../src/platform/search/analyse.js';
-import { backendFor } from '../src/platform/search/backend.js';
+import { backendFor, pgMatchStrategy } from '../src/platform/search/backend.js';
 import { rebuildSearchIndex, SEARCH_INDEX_FORMAT } from '../src/platform/search/reindex.js';
 import { search } from '../src/platform/search/search.service.js';
 import { Browser, buildTestApp, type TestApp } from './support/app.js';
@@ -505,6 +505,12 @@ describe.each(dialects)('一网通查 on %s', (dialect) => {
       const r = await sql<{ c: string }>`SELECT attcompression AS c FROM pg_attribute
         WHERE attrelid = 'search_entries'::regclass AND attname = 'tsv'`.execute(db);
       expect(r.rows[0]?.c).toBe('l');
+      // With statistics, a single rare word is found through the GIN bitmap, a phrase by the scan;
+      // either way the same documents.
+      await backendFor(dialect).optimize(db);
+      expect(await pgMatchStrategy(db, planQuery('测绘'), 2000)).toBe('bitmap');
+      expect(await pgMatchStrategy(db, planQuery('测绘资质'), 2000)).toBe('scan');
+      expect(mine((await q('测绘')).body).sort()).toEqual(['t-ch-new', 't-ch-old']);
     } else {
       // One row per entry, with the entry's filter values.
       const r = await sql<{ n: number; same: number }>`SELECT count(*) AS n,
