@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { sql } from 'kysely';
 import { actorForUsername } from '../modules/accounts/index.js';
 import {
   type AttachHook,
@@ -14,7 +13,7 @@ import {
   reindexDocuments,
 } from '../modules/documents/index.js';
 import { type Actor, cliActor } from '../platform/actor.js';
-import { type Db, inTransaction, refreshPlannerStatistics } from '../platform/db/index.js';
+import { type Db, inSavepoint, inTransaction, refreshPlannerStatistics } from '../platform/db/index.js';
 import { isAppError } from '../platform/errors.js';
 
 export const IMPORT_HELP = `gongkai import documents <文件.jsonl> [--as <用户名>]
@@ -104,17 +103,13 @@ export async function importDocumentsFile(
           }
           seen.set(line.externalId, lineNo);
           // Each line in a savepoint: a line that fails leaves nothing behind, the others stay.
-          await sql`SAVEPOINT import_line`.execute(trx);
-          try {
-            const r = await importDocument(trx, actor, line, options.attach, { reindex: false });
-            await sql`RELEASE SAVEPOINT import_line`.execute(trx);
-            outcomes.push(r);
-          } catch (e) {
-            await sql`ROLLBACK TO SAVEPOINT import_line`.execute(trx);
-            await sql`RELEASE SAVEPOINT import_line`.execute(trx);
+          const r = await inSavepoint(trx, () =>
+            importDocument(trx, actor, line, options.attach, { reindex: false }),
+          ).catch((e: unknown) => {
             forgetImportLookups(trx);
             throw e;
-          }
+          });
+          outcomes.push(r);
         } catch (e) {
           if (!isAppError(e) || e.code === 'INTERNAL') throw e;
           report(lineNo, e.fields ? Object.values(e.fields).join('；') : e.message);

@@ -7,7 +7,7 @@ import { ErrorSummary, Field, type FieldErrors, Form, Notice } from '../../web/c
 import { ConsolePage } from '../../web/console-layout.js';
 import type { PageContext } from '../../web/context.js';
 import { ACCEPT_ATTRIBUTE, describeAttachment, pageOf } from './attachment.extract.js';
-import { attachmentsForStaff } from './attachment.service.js';
+import { attachmentsForStaff } from './attachment.read.js';
 import { STATUS_LABELS } from './document.status.js';
 import { maskText, screenText } from './screening.js';
 import { documentFindings } from './screening.service.js';

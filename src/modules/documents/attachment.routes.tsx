@@ -8,14 +8,13 @@ import { uploadedName } from '../../platform/storage/upload-names.js';
 import type { FieldErrors } from '../../web/components.js';
 import { pageContext } from '../../web/context.js';
 import { attachmentPages, attachmentsBase } from './attachment.pages.js';
+import { publicAttachmentFile, staffAttachmentFile } from './attachment.read.js';
 import {
   type AttachmentUpload,
   addAttachment,
   moveAttachment,
-  publicAttachmentFile,
   removeAttachment,
   replaceAttachment,
-  staffAttachmentFile,
 } from './attachment.service.js';
 import { dismissDocumentFinding, documentFindings } from './screening.service.js';
 

@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { type Db, type Executor, inTransaction, nowIso } from '../../platform/db/index.js';
 import type { DocumentAttachment, DocumentRow } from '../../platform/db/schema.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { deleteOwnedFile, findOwnedFile, storePrivateFile } from '../../platform/storage/storage.js';
+import { deleteOwnedFile, storePrivateFile } from '../../platform/storage/storage.js';
 import {
   type AcceptedType,
   attachmentName,
@@ -67,7 +67,11 @@ export async function loadDocument(db: Executor, id: number): Promise<DocumentRo
   return d;
 }
 
-async function loadAttachment(db: Executor, documentId: number, id: number): Promise<DocumentAttachment> {
+export async function loadAttachment(
+  db: Executor,
+  documentId: number,
+  id: number,
+): Promise<DocumentAttachment> {
   const a = await repo.findAttachment(db, id);
   if (!a || a.document_id !== documentId) throw new AppError('NOT_FOUND');
   return a;
@@ -396,37 +400,6 @@ export async function moveAttachment(
   await reorderAttachments(db, actor, documentId, order, options);
 }
 
-/** Staff who may see a document's attachments: editors, publishers and the secrecy reviewer. */
-export function canViewAttachments(actor: Actor): boolean {
-  return can(actor, 'documents.edit') || can(actor, 'documents.review') || can(actor, 'documents.publish');
-}
-
-function assertCanView(actor: Actor) {
-  if (!canViewAttachments(actor))
-    throw new AppError('FORBIDDEN', { details: { permission: 'documents.edit' } });
-}
-
-/** The console's view: the document, its attachments in order (with text) and the retired ones. */
-export async function attachmentsForStaff(db: Db, actor: Actor, documentId: number) {
-  const doc = await loadDocument(db, documentId);
-  assertCanView(actor);
-  const [active, retired] = await Promise.all([
-    repo.activeAttachments(db, documentId),
-    repo.retiredAttachments(db, documentId),
-  ]);
-  return { doc, active, retired };
-}
-
-/** Any attachment's bytes for staff (drafts and retired files included). */
-export async function staffAttachmentFile(db: Db, actor: Actor, documentId: number, attachmentId: number) {
-  await loadDocument(db, documentId);
-  assertCanView(actor);
-  const a = await loadAttachment(db, documentId, attachmentId);
-  const file = await findOwnedFile(db, a.file_id);
-  if (!file) throw new AppError('NOT_FOUND');
-  return { name: a.name, mime: a.mime, sha: file.sha, size: file.size, data: file.data };
-}
-
 /**
  * For the importer (`gongkai import documents`): attach a file given its bytes and name to a
  * document, with the same checks as the console. Images need `altText`.
@@ -446,7 +419,3 @@ export async function attachFile(
     options,
   );
 }
-
-export const publicAttachments = repo.publicAttachments;
-export const publicAttachmentFile = repo.publicAttachmentFile;
-export type { PublicAttachmentRow } from './attachment.repository.js';

@@ -1,5 +1,5 @@
 import { describeAttachment } from './attachment.extract.js';
-import type { PublicAttachmentRow } from './attachment.service.js';
+import type { PublicAttachmentRow } from './attachment.read.js';
 
 /** Where the public downloads an attachment of a published document. */
 export const attachmentUrl = (documentId: number, attachmentId: number) =>

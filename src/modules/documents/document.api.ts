@@ -15,7 +15,7 @@ import {
 } from '../../platform/http/validation.js';
 import type { AppDeps } from '../../platform/module.js';
 import { formatPubDate } from '../../platform/time.js';
-import { publicAttachments } from './attachment.service.js';
+import { publicAttachments } from './attachment.read.js';
 import { attachmentUrl } from './attachment.views.js';
 import type { ExtraField } from './columns.catalogue.js';
 import { STATUS_LABELS, VALIDITY_LABELS } from './document.status.js';

@@ -8,7 +8,7 @@ import type { AppDeps } from '../../platform/module.js';
 import { formatDate } from '../../platform/time.js';
 import { pageContext } from '../../web/context.js';
 import { type Crumb, PublicPage } from '../../web/layout.js';
-import { publicAttachments } from './attachment.service.js';
+import { publicAttachments } from './attachment.read.js';
 import { AttachmentList } from './attachment.views.js';
 import { columnPath, findNode, loadCatalogueTree, subtreeIds, visibleTree } from './catalogue.js';
 import { Facet, NumberedPagination } from './catalogue.views.js';

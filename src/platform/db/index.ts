@@ -121,6 +121,24 @@ export async function inTransaction<T>(db: Executor, fn: (trx: Trx) => Promise<T
   return result;
 }
 
+/**
+ * Run `fn` in a savepoint of the caller's transaction: when it throws, what it wrote is rolled back,
+ * the transaction goes on, and the error is rethrown (a batch of independent items, each whole or not
+ * at all). Savepoints do not nest here: one name.
+ */
+export async function inSavepoint<T>(trx: Trx, fn: () => Promise<T>): Promise<T> {
+  await sql`SAVEPOINT gk_item`.execute(trx);
+  try {
+    const result = await fn();
+    await sql`RELEASE SAVEPOINT gk_item`.execute(trx);
+    return result;
+  } catch (e) {
+    await sql`ROLLBACK TO SAVEPOINT gk_item`.execute(trx);
+    await sql`RELEASE SAVEPOINT gk_item`.execute(trx);
+    throw e;
+  }
+}
+
 export function nowIso(): string {
   return new Date().toISOString();
 }
