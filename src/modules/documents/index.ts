@@ -24,13 +24,12 @@ export { normaliseDocNumber } from './doc-number.js';
 export {
   type AttachHook,
   forgetImportLookups,
-  type ImportAttachment,
   type ImportOutcome,
   importActor,
   importDocument,
   OTHER_COLUMN,
-  parseImportLine,
 } from './document.import.js';
+export { type ImportAttachment, parseImportLine } from './document.import-line.js';
 export {
   approveReview,
   changeValidity,
