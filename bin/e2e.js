@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { applyJourney } from '../test/e2e/apply-journey.js';
 import { machineReadableChecks, policyJourney, portalPages } from '../test/e2e/portal-journey.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -576,6 +577,9 @@ async function main() {
     for (const mode of ['normal', 'care']) {
       await policyJourney(browser, base, mode, helpers).catch((e) =>
         fail(`policy journey [${mode}] ran`, e?.stack ?? String(e)),
+      );
+      await applyJourney(browser, base, mode, helpers).catch((e) =>
+        fail(`apply journey [${mode}] ran`, e?.stack ?? String(e)),
       );
     }
     await machineReadableChecks(browser, base, helpers).catch((e) =>

@@ -30,6 +30,11 @@ export interface Config {
   /** Convention for counting working days: day 0 is the start day (see docs/adr/0005). */
   calendarStartCounting: 'next-day' | 'same-day';
   calendarRegion: string;
+  /**
+   * Whether a fee notice's payment window stops the reply clock (APPLICATION_FEE_CLOCK): no source
+   * settles it (regulations.md B11), so `count` (default: it keeps running) or `exclude`.
+   */
+  applicationFeeClock: 'count' | 'exclude';
   /** Anonymous public pages kept in memory per process (0 turns the page cache off). */
   pageCacheEntries: number;
   /** `serve`: web processes sharing the port (node:cluster); 1 serves from the main process. */
@@ -97,6 +102,7 @@ const envSchema = z.object({
     .enum(['next-day', 'same-day'], { message: '应为 next-day 或 same-day' })
     .default('next-day'),
   CALENDAR_REGION: z.string().min(1).default('national'),
+  APPLICATION_FEE_CLOCK: z.enum(['count', 'exclude'], { message: '应为 count 或 exclude' }).default('count'),
   PAGE_CACHE_ENTRIES: z.coerce
     .number({ message: '应为 0–1000000 之间的整数' })
     .int('应为 0–1000000 之间的整数')
@@ -161,6 +167,7 @@ export function loadConfig(env: Env = process.env, options: { persistSecrets?: b
     passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
     calendarStartCounting: e.CALENDAR_START_COUNTING,
     calendarRegion: e.CALENDAR_REGION,
+    applicationFeeClock: e.APPLICATION_FEE_CLOCK,
     pageCacheEntries: e.PAGE_CACHE_ENTRIES,
     webProcesses: e.WEB_PROCESSES,
     pageCacheTtlSeconds: e.PAGE_CACHE_TTL_SECONDS,

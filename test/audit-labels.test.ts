@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { TRANSITIONS as APPLICATION_TRANSITIONS } from '../src/modules/applications/application.status.js';
 import { ACTION_LABELS } from '../src/modules/audit-trail/audit-trail.labels.js';
 import { TRANSITIONS } from '../src/modules/documents/document.status.js';
 
@@ -21,6 +22,8 @@ describe('audit action labels', () => {
     }
     // Workflow transitions are audited as `document.<action>`.
     for (const a of Object.keys(TRANSITIONS)) actions.add(`document.${a}`);
+    // …and application transitions as `application.<action>`.
+    for (const a of Object.keys(APPLICATION_TRANSITIONS)) actions.add(`application.${a}`);
     expect(actions.size).toBeGreaterThan(15);
     const missing = [...actions].filter((a) => !(a in ACTION_LABELS));
     expect(missing).toEqual([]);

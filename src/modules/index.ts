@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../platform/module.js';
 import { accountsModule } from './accounts/index.js';
+import { applicationsModule } from './applications/index.js';
 import { auditTrailModule } from './audit-trail/index.js';
 import { calendarModule } from './calendar/index.js';
 import { documentsModule } from './documents/index.js';
@@ -19,6 +20,7 @@ export const modules: ModuleManifest[] = [
   noticesModule,
   documentsModule,
   expropriationModule,
+  applicationsModule,
   searchModule,
 ];
 

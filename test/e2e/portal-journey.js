@@ -17,6 +17,12 @@ export function portalPages(base, year) {
     `${base}/xxgk?year=${year}`,
     `${base}/xxgk?topic=${encodeURIComponent('国土资源、能源')}&year=${year}`,
     `${base}/xxgk/tdgy?validity=valid`,
+    `${base}/apply/fees`,
+    `${base}/apply/fees?method=piece&count=35&already=0`,
+    `${base}/apply/fees?method=volume&pages=2219`,
+    `${base}/apply`,
+    `${base}/apply/form`,
+    `${base}/apply/status`,
   ];
 }
 

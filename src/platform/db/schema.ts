@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ApplicationTables } from './schema.applications.js';
 
 /**
  * Portable column conventions (docs/adr/0002): timestamps are ISO-8601 UTC strings
@@ -453,7 +454,7 @@ export interface SearchSynonymTable {
   updated_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends ApplicationTables {
   orgs: OrgTable;
   org_leaders: OrgLeaderTable;
   roles: RoleTable;

@@ -12,6 +12,7 @@ import * as m0010 from './0010_documents_published_index.js';
 import * as m0011 from './0011_search.js';
 import * as m0012 from './0012_search_tsv_lz4.js';
 import * as m0013 from './0013_search_filters.js';
+import * as m0014 from './0014_applications.js';
 
 /** Every migration, in order. Names are stored in schema_migrations and never change. */
 export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void> }> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void>
   '0011_search': m0011,
   '0012_search_tsv_lz4': m0012,
   '0013_search_filters': m0013,
+  '0014_applications': m0014,
 };

@@ -1,0 +1,88 @@
+import type { Generated } from 'kysely';
+import type { Flag, Timestamp } from './schema.js';
+
+/** Tables of the applications module (migration 0014); kept apart so schema.ts stays readable. */
+export interface ApplicationTable {
+  id: Generated<number>;
+  /** Given to the applicant with the query password (回执). */
+  tracking_code: string;
+  /** The bureau's 受理编号, given at registration. */
+  reference_no: string | null;
+  password_hash: string;
+  /** modules/applications/application.status.ts APPLICATION_STATUSES. */
+  status: string;
+  /** online | email | in_person | registered_post | ordinary_post | fax (条例第三十一条). */
+  channel: string;
+  applicant_type: string;
+  /** Masked name for lists (张**), or the organisation's name. */
+  applicant_label: string;
+  /** Keyed hash (HMAC-SM3) of the identity document: groups an applicant's requests. */
+  applicant_key: string;
+  /** SM4-sealed JSON of the applicant's personal data (platform/crypto.ts FieldCipher). */
+  personal_sealed: string;
+  subject: string;
+  doc_number: string | null;
+  description: string | null;
+  form_wanted: string;
+  delivery: string;
+  submitted_at: Timestamp;
+  /** 收到申请之日 (条例第三十一条), set at registration. */
+  received_on: string | null;
+  receipt_basis: string | null;
+  /** 收到补正申请之日 (条例第三十条): the clock runs from it. */
+  restarted_on: string | null;
+  supplement_due_on: string | null;
+  extension_days: Generated<number>;
+  /** The computed reply due date (null before registration and while a pause is open). */
+  due_on: string | null;
+  clock_paused: Generated<Flag>;
+  org_id: number | null;
+  assignee_id: number | null;
+  internal_due_on: string | null;
+  /** 109号: piece | volume, the pieces this application counts for, its pages, the amount in 元. */
+  fee_method: string | null;
+  fee_pieces: number | null;
+  fee_pages: number | null;
+  fee_amount: number | null;
+  /** The day the applicant received the fee notice, and the last day to pay (B9). */
+  fee_notice_on: string | null;
+  fee_due_on: string | null;
+  fee_paid_on: string | null;
+  reply_type: string | null;
+  replied_on: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApplicationEventTable {
+  id: Generated<number>;
+  application_id: number;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  /** JSON of the action's details (dates, organisation, reply type…). */
+  data: string | null;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface ApplicationPauseTable {
+  id: Generated<number>;
+  application_id: number;
+  /** consultation | fee */
+  kind: string;
+  from_on: string;
+  to_on: string | null;
+  label: string | null;
+  /** For a consultation: the consulted party's last day (15 工作日). */
+  window_end_on: string | null;
+}
+
+export interface ApplicationTables {
+  applications: ApplicationTable;
+  application_events: ApplicationEventTable;
+  application_pauses: ApplicationPauseTable;
+}
