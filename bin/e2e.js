@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { applyJourney } from '../test/e2e/apply-journey.js';
+import { applicationWorkflowJourney, applyJourney } from '../test/e2e/apply-journey.js';
 import { machineReadableChecks, policyJourney, portalPages } from '../test/e2e/portal-journey.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -582,6 +582,9 @@ async function main() {
         fail(`apply journey [${mode}] ran`, e?.stack ?? String(e)),
       );
     }
+    await applicationWorkflowJourney(browser, base, { ...helpers, signIn }).catch((e) =>
+      fail('application workflow journey ran', e?.stack ?? String(e)),
+    );
     await machineReadableChecks(browser, base, helpers).catch((e) =>
       fail('feeds and sitemap checks ran', e?.stack ?? String(e)),
     );
@@ -603,6 +606,7 @@ async function main() {
       '/console/reports/interpretations',
       '/console/tokens',
       '/console/password',
+      '/console/applications/templates',
     ];
     const auditorPages = [
       '/console',
@@ -623,11 +627,22 @@ async function main() {
       ...(firstDocument ? [`/console${firstDocument}/attachments`] : []),
     ];
     const secrecyPages = ['/console', '/console/review'];
+    const intakePages = [
+      '/console',
+      '/console/applications',
+      '/console/applications?status=closed',
+      '/console/applications/new',
+      '/console/applications/board',
+      '/console/applications/cases',
+      '/console/applications/cases/new',
+      '/console/outbox',
+    ];
     for (const [user, pages] of [
       ['admin', adminPages],
       ['auditor', auditorPages],
       ['publisher', publisherPages],
       ['secrecy', secrecyPages],
+      ['intake', intakePages],
     ]) {
       await consoleJourney(browser, base, user, pages).catch((e) =>
         fail(`console journey as ${user} ran`, e?.stack ?? String(e)),

@@ -20,6 +20,8 @@ export interface Config {
   sessionSecret: string;
   /** 128-bit SM4 key (hex) for personal data encrypted at rest. */
   dataKey: string;
+  /** Rotated-out data keys (DATA_KEYS_OLD, comma-separated hex): they open old values, never seal. */
+  oldDataKeys: string[];
   role: 'web' | 'worker' | 'all';
   logLevel: string;
   seedDemo: boolean;
@@ -35,6 +37,10 @@ export interface Config {
    * settles it (regulations.md B11), so `count` (default: it keeps running) or `exclude`.
    */
   applicationFeeClock: 'count' | 'exclude';
+  /** SMTP server for notifications (SMTP_URL, e.g. smtps://user:pass@mail.example.gov.cn:465); none: the outbox keeps them. */
+  smtpUrl: string | null;
+  /** Sender address of notifications (MAIL_FROM). */
+  mailFrom: string;
   /** Anonymous public pages kept in memory per process (0 turns the page cache off). */
   pageCacheEntries: number;
   /** `serve`: web processes sharing the port (node:cluster); 1 serves from the main process. */
@@ -78,6 +84,10 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{32}$/, '应为 32 位十六进制（SM4 128 位密钥）')
     .optional(),
+  DATA_KEYS_OLD: z
+    .string()
+    .regex(/^\s*[0-9a-fA-F]{32}\s*(,\s*[0-9a-fA-F]{32}\s*)*$/, '应为逗号分隔的 32 位十六进制密钥')
+    .optional(),
   GONGKAI_ROLE: z.enum(['web', 'worker', 'all'], { message: '应为 web、worker 或 all' }).default('all'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -103,6 +113,14 @@ const envSchema = z.object({
     .default('next-day'),
   CALENDAR_REGION: z.string().min(1).default('national'),
   APPLICATION_FEE_CLOCK: z.enum(['count', 'exclude'], { message: '应为 count 或 exclude' }).default('count'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, { message: '应为 smtp://… 或 smtps://… 形式的地址' })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^\s@]+@[^\s@]+$/, { message: '应为电子邮件地址' })
+    .default('noreply@localhost'),
   PAGE_CACHE_ENTRIES: z.coerce
     .number({ message: '应为 0–1000000 之间的整数' })
     .int('应为 0–1000000 之间的整数')
@@ -159,6 +177,10 @@ export function loadConfig(env: Env = process.env, options: { persistSecrets?: b
     secure: baseUrl.startsWith('https://'),
     sessionSecret: e.SESSION_SECRET ?? secrets.sessionSecret,
     dataKey: (e.DATA_KEY ?? secrets.dataKey).toLowerCase(),
+    oldDataKeys: (e.DATA_KEYS_OLD ?? '')
+      .split(',')
+      .map((k) => k.trim().toLowerCase())
+      .filter(Boolean),
     role: e.GONGKAI_ROLE,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
@@ -168,6 +190,8 @@ export function loadConfig(env: Env = process.env, options: { persistSecrets?: b
     calendarStartCounting: e.CALENDAR_START_COUNTING,
     calendarRegion: e.CALENDAR_REGION,
     applicationFeeClock: e.APPLICATION_FEE_CLOCK,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
     pageCacheEntries: e.PAGE_CACHE_ENTRIES,
     webProcesses: e.WEB_PROCESSES,
     pageCacheTtlSeconds: e.PAGE_CACHE_TTL_SECONDS,

@@ -21,6 +21,7 @@ const HELP = `gongkai — 政务公开平台
   import documents <文件.jsonl> [--as <用户名>]
                                  导入主动公开文件（JSON Lines，可重复执行；详见 gongkai import --help）
   reindex                        重建一网通查搜索索引（显示进度；检索不中断）
+  rekey                          更换 DATA_KEY 后用新密钥重新加密个人信息（旧密钥放在 DATA_KEYS_OLD）
   --help                         显示本帮助
 
 配置来自环境变量：PORT HOST DATA_DIR DATABASE_URL BASE_URL SESSION_SECRET DATA_KEY（见 README）。`;

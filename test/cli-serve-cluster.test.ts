@@ -34,13 +34,16 @@ const children = (pid: number): number[] =>
     })
     .map(Number);
 
-async function until<T>(check: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
+async function until<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  what: string | (() => string),
+): Promise<T> {
   for (let i = 0; i < 300; i++) {
     const v = await check();
     if (v !== undefined && v !== false) return v;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`never happened: ${what}`);
+  throw new Error(`never happened: ${typeof what === 'function' ? what() : what}`);
 }
 
 describe.each(dialects)('gongkai serve with WEB_PROCESSES=2 on %s', (dialect) => {
@@ -90,7 +93,8 @@ describe.each(dialects)('gongkai serve with WEB_PROCESSES=2 on %s', (dialect) =>
     const pid = server.pid!;
     const web = await until(
       () => (children(pid).length === 2 ? children(pid) : undefined),
-      'two web processes',
+      () =>
+        `two web processes (children now: ${JSON.stringify(children(pid))}; output: ${output.slice(-1500)})`,
     );
     const pages = await Promise.all(Array.from({ length: 20 }, () => fetch(`${base}/xxgk`)));
     expect(pages.map((r) => r.status)).toEqual(Array(20).fill(200));

@@ -17,7 +17,7 @@ import { addWorkdaysAt } from '../modules/calendar/index.js';
 import { listOrgs } from '../modules/orgs/index.js';
 import { cliActor } from '../platform/actor.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
-import { FieldCipher } from '../platform/crypto.js';
+import { cipherOf } from '../platform/crypto.js';
 import { type DbHandle, openDatabase, refreshPlannerStatistics } from '../platform/db/index.js';
 import { isAppError } from '../platform/errors.js';
 import { parseInput } from '../platform/http/validation.js';
@@ -26,6 +26,7 @@ import { rebuildSearchIndex } from '../platform/search/reindex.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../seed/demo.js';
 import { backupSqlite } from './backup.js';
 import { IMPORT_HELP, importDocumentsFile, summaryText } from './import.js';
+import { rekeyAll } from './rekey.js';
 
 export interface CommandContext {
   config: Config;
@@ -201,7 +202,7 @@ const user: Command = async ({ config, args, options }) => {
     return 2;
   }
   const { handle } = await prepareDatabase(config, { seed: false });
-  const deps = { db: handle.db, cipher: new FieldCipher(config.dataKey) };
+  const deps = { db: handle.db, cipher: cipherOf(config) };
   try {
     if (sub === 'reset-password') {
       const u = await findUserByUsername(handle.db, username.toLowerCase());
@@ -385,8 +386,25 @@ const reindex: Command = async ({ config }) => {
   }
 };
 
+const rekey: Command = async ({ config }) => {
+  const { handle } = await prepareDatabase(config, { seed: false });
+  try {
+    const n = await rekeyAll(handle.db, config);
+    console.log(
+      `已用当前 DATA_KEY 重新加密：用户手机号 ${n.users} 条，依申请公开申请人信息 ${n.applications} 条，发件箱地址 ${n.outbox} 条。`,
+    );
+    return 0;
+  } catch (e) {
+    console.error(`重新加密失败（请确认旧密钥已写入 DATA_KEYS_OLD）：${(e as Error).message}`);
+    return 1;
+  } finally {
+    await handle.destroy();
+  }
+};
+
 export const commands: Record<string, Command> = {
   reindex,
+  rekey,
   serve,
   worker,
   migrate,

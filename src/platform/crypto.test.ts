@@ -42,3 +42,30 @@ describe('passwords', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
   });
 });
+
+describe('FieldCipher key rotation', () => {
+  const OLD = '00112233445566778899aabbccddeeff';
+  const NEW = 'ffeeddccbbaa99887766554433221100';
+  it('names the key that sealed a value and opens it with that key only', () => {
+    const old = new FieldCipher(OLD);
+    const sealed = old.encrypt('13812345678');
+    expect(sealed).toMatch(/^sm4:[0-9a-f]{8}:/);
+    const rotated = new FieldCipher(NEW, [OLD]);
+    expect(rotated.decrypt(sealed)).toBe('13812345678');
+    expect(rotated.needsRekey(sealed)).toBe(true);
+    expect(rotated.needsRekey(rotated.encrypt('x'))).toBe(false);
+    expect(() => new FieldCipher(NEW).decrypt(sealed)).toThrow(/not configured/);
+  });
+  it('still opens values sealed before key ids, by whichever key verifies', () => {
+    const legacy = new FieldCipher(OLD).encrypt('张三').replace(/^sm4:[0-9a-f]{8}:/, 'sm4:');
+    expect(new FieldCipher(NEW, [OLD]).decrypt(legacy)).toBe('张三');
+    expect(new FieldCipher(NEW, [OLD]).needsRekey(legacy)).toBe(true);
+    expect(() => new FieldCipher(NEW).decrypt(legacy)).toThrow(/altered/);
+  });
+  it('refuses a value whose MAC does not verify', () => {
+    const c = new FieldCipher(NEW);
+    const sealed = c.encrypt('abc');
+    const tampered = `${sealed.slice(0, -2)}${sealed.endsWith('A') ? 'B' : 'A'}${sealed.at(-1)}`;
+    expect(() => c.decrypt(tampered)).toThrow();
+  });
+});

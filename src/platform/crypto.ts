@@ -32,39 +32,78 @@ export function safeEqual(a: string, b: string): boolean {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
+/** The keys that open sealed values: DATA_KEY seals, DATA_KEYS_OLD (rotated-out keys) only open. */
+export interface DataKeys {
+  dataKey: string;
+  oldDataKeys?: readonly string[];
+}
+
+class SealKey {
+  readonly id: string;
+  readonly enc: Buffer;
+  readonly mac: Buffer;
+  constructor(hex: string) {
+    const master = Buffer.from(hex, 'hex');
+    if (master.length !== 16) throw new Error('DATA_KEY must be 16 bytes (32 hex characters)');
+    this.enc = createHmac('sm3', master).update('gongkai/enc').digest().subarray(0, 16);
+    this.mac = createHmac('sm3', master).update('gongkai/mac').digest();
+    // A public key id (not the key): which key sealed a value, so rotation can find and re-seal it.
+    this.id = createHmac('sm3', master).update('gongkai/id').digest('hex').slice(0, 8);
+  }
+}
+
+const KEYED = /^sm4:([0-9a-f]{8}):/;
+
 /**
  * SM4-CBC with HMAC-SM3 (encrypt-then-MAC): node's OpenSSL has no SM4-GCM.
- * Output: "sm4:" + base64url(iv | ciphertext | mac).
+ * Output: "sm4:<key id>:" + base64url(iv | ciphertext | mac). Values sealed before key ids existed
+ * ("sm4:" + base64url) are still opened, by whichever key's MAC verifies. Keys rotate (ADR 0004): a
+ * new DATA_KEY seals, the old ones in DATA_KEYS_OLD still open, and `gongkai rekey` re-seals.
  */
 export class FieldCipher {
-  readonly #encKey: Buffer;
-  readonly #macKey: Buffer;
+  readonly #current: SealKey;
+  readonly #all: SealKey[];
 
-  constructor(dataKeyHex: string) {
-    const master = Buffer.from(dataKeyHex, 'hex');
-    if (master.length !== 16) throw new Error('DATA_KEY must be 16 bytes (32 hex characters)');
-    this.#encKey = createHmac('sm3', master).update('gongkai/enc').digest().subarray(0, 16);
-    this.#macKey = createHmac('sm3', master).update('gongkai/mac').digest();
+  constructor(dataKeyHex: string, oldKeysHex: readonly string[] = []) {
+    this.#current = new SealKey(dataKeyHex);
+    this.#all = [this.#current, ...oldKeysHex.map((k) => new SealKey(k))];
   }
 
   encrypt(plain: string): string {
+    const k = this.#current;
     const iv = randomBytes(16);
-    const cipher = createCipheriv('sm4-cbc', this.#encKey, iv);
+    const cipher = createCipheriv('sm4-cbc', k.enc, iv);
     const body = Buffer.concat([iv, cipher.update(plain, 'utf8'), cipher.final()]);
-    const mac = createHmac('sm3', this.#macKey).update(body).digest();
-    return `sm4:${Buffer.concat([body, mac]).toString('base64url')}`;
+    const mac = createHmac('sm3', k.mac).update(body).digest();
+    return `sm4:${k.id}:${Buffer.concat([body, mac]).toString('base64url')}`;
   }
 
   decrypt(sealed: string): string {
     if (!sealed.startsWith('sm4:')) throw new Error('not an SM4 sealed value');
-    const raw = Buffer.from(sealed.slice(4), 'base64url');
+    const keyed = KEYED.exec(sealed);
+    const raw = Buffer.from(sealed.slice(keyed ? keyed[0].length : 4), 'base64url');
     const body = raw.subarray(0, raw.length - 32);
     const mac = raw.subarray(raw.length - 32);
-    const expected = createHmac('sm3', this.#macKey).update(body).digest();
-    if (mac.length !== 32 || !timingSafeEqual(mac, expected)) throw new Error('SM4 sealed value was altered');
-    const decipher = createDecipheriv('sm4-cbc', this.#encKey, body.subarray(0, 16));
-    return Buffer.concat([decipher.update(body.subarray(16)), decipher.final()]).toString('utf8');
+    const candidates = keyed ? this.#all.filter((k) => k.id === keyed[1]) : this.#all;
+    if (keyed && candidates.length === 0)
+      throw new Error(`SM4 sealed value needs key ${keyed[1]}, which is not configured`);
+    for (const k of candidates) {
+      const expected = createHmac('sm3', k.mac).update(body).digest();
+      if (mac.length !== 32 || !timingSafeEqual(mac, expected)) continue;
+      const decipher = createDecipheriv('sm4-cbc', k.enc, body.subarray(0, 16));
+      return Buffer.concat([decipher.update(body.subarray(16)), decipher.final()]).toString('utf8');
+    }
+    throw new Error('SM4 sealed value was altered');
   }
+
+  /** Sealed by an older key (or before key ids): `gongkai rekey` re-seals it with DATA_KEY. */
+  needsRekey(sealed: string): boolean {
+    return KEYED.exec(sealed)?.[1] !== this.#current.id;
+  }
+}
+
+export function cipherOf(keys: DataKeys): FieldCipher {
+  return new FieldCipher(keys.dataKey, keys.oldDataKeys ?? []);
 }
 
 const scryptAsync = promisify(scrypt) as (

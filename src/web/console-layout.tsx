@@ -72,7 +72,12 @@ export function ConsolePage(p: {
               <ul class="wrap">
                 {CONSOLE_NAV.filter((n) => can(ctx.actor, n.permission)).map((n) => (
                   <li key={n.href}>
-                    <a href={n.href}>{n.label}</a>
+                    <a href={n.href}>
+                      {n.label}
+                      {ctx.navBadges[n.href] && (
+                        <span class="badge badge-danger">{ctx.navBadges[n.href]}</span>
+                      )}
+                    </a>
                   </li>
                 ))}
                 <li>

@@ -3,6 +3,7 @@ import { type Actor, ANONYMOUS } from '../platform/actor.js';
 import type { Db } from '../platform/db/index.js';
 import type { DisplayMode } from '../platform/http/types.js';
 import { SITE_PROFILE_DEFAULTS, type SiteProfile, siteProfile } from '../platform/settings/settings.js';
+import { navBadges } from './nav-badges.js';
 
 /** What every rendered page needs to know about the request, gathered once. */
 export interface PageContext {
@@ -14,12 +15,16 @@ export interface PageContext {
   site: SiteProfile;
   /** Path and query of this page, for the 关爱版 toggle and the login redirect. */
   path: string;
+  /** Console pages: badge texts by navigation href (e.g. the overdue count of applications). */
+  navBadges: Record<string, string>;
 }
 
 export const FONT_SIZES = [18, 20, 22, 24, 26, 28, 30] as const;
 
 export async function pageContext(db: Db, request: FastifyRequest): Promise<PageContext> {
-  return contextWith(request, await siteProfile(db));
+  const ctx = contextWith(request, await siteProfile(db));
+  if (ctx.signedIn && request.url.startsWith('/console')) ctx.navBadges = await navBadges(db, ctx.actor);
+  return ctx;
 }
 
 /** For error pages when the database itself is failing: the built-in site profile. */
@@ -44,6 +49,7 @@ function contextWith(request: FastifyRequest, site: SiteProfile): PageContext {
     },
     site,
     path: request.url,
+    navBadges: {},
   };
 }
 

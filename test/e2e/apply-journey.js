@@ -96,3 +96,115 @@ export async function applyJourney(browser, base, mode, h) {
     await context.close();
   }
 }
+
+/** Submit one step's form on an application's console page and wait for the next page. */
+async function act(page, base, id, action, fill, h) {
+  await page.goto(`${base}/console/applications/${id}`);
+  const form = page.locator(`form.action-form:has(input[name="action"][value="${action}"])`);
+  if (!h.check(`${action}: form offered`, (await form.count()) === 1, page.url())) return false;
+  if (fill) await fill(form);
+  const [res] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    form.locator('button[type="submit"]').click(),
+  ]);
+  return h.check(
+    `${action}: done (HTTP ${res?.status()})`,
+    res?.status() === 200 && page.url().includes('done=acted'),
+    page.url(),
+  );
+}
+
+/**
+ * The whole journey of issue 5 in a real browser: apply online → the 公开办 confirms (register) and
+ * assigns → the handler drafts → the legal reviewer passes → the approver approves → the 公开办
+ * replies → the applicant's status page says so. Each staff member signs in as themselves; axe on the
+ * application page at every step.
+ */
+export async function applicationWorkflowJourney(browser, base, h) {
+  h.section('Journey: apply → register → assign → draft → review → approve → reply → status page');
+  const applicant = await browser.newContext();
+  let code;
+  let password;
+  try {
+    const page = await applicant.newPage();
+    await page.goto(`${base}/apply/form`);
+    await page.selectOption('#f-applicantType', 'person');
+    await page.fill('#f-name', '刘八');
+    await page.selectOption('#f-idType', 'resident_id');
+    await page.fill('#f-idNumber', residentId('11010519700101004'));
+    await page.fill('#f-phone', '13800001234');
+    await page.fill('#f-subject', '某村集体土地征收补偿安置方案');
+    await page.selectOption('#f-formWanted', 'paper');
+    await page.selectOption('#f-delivery', 'pickup');
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.click('form[action="/apply/form"] button[type="submit"]'),
+    ]);
+    [code, password] = await page.locator('.receipt dd strong').allTextContents();
+    if (!h.check('applied online: receipt with code and password', !!code && !!password)) return;
+  } finally {
+    await applicant.close();
+  }
+
+  const steps = [
+    ['intake', 'register', null],
+    [
+      'intake',
+      'assign',
+      async (f) => {
+        const options = await f
+          .locator('select[name="assign-orgId"] option')
+          .evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+        const division =
+          options.find(([v, label]) => v && label.includes('资源处')) ?? options.find(([v]) => v);
+        await f.locator('select[name="assign-orgId"]').selectOption(division[0]);
+      },
+    ],
+    [
+      'handler',
+      'submit_draft',
+      async (f) => f.locator('select[name="submit_draft-replyType"]').selectOption('disclosed'),
+    ],
+    ['legal', 'pass_review', null],
+    ['approver', 'approve', null],
+    ['intake', 'reply', null],
+  ];
+  let id;
+  for (const [user, action, fill] of steps) {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await h.signIn(page, base, user);
+      if (id === undefined) {
+        await page.goto(`${base}/console/applications?status=submitted`);
+        const href = await page.locator('main table a', { hasText: code }).first().getAttribute('href');
+        id = href?.match(/\/console\/applications\/(\d+)/)?.[1];
+        if (!h.check('the 公开办 finds the new application in the list', !!id, page.url())) return;
+      }
+      if (!(await act(page, base, id, action, fill, h))) return;
+      await h.axeCheck(page, `application page after ${action} (${user})`);
+    } finally {
+      await context.close();
+    }
+  }
+
+  const after = await browser.newContext();
+  try {
+    const page = await after.newPage();
+    await page.goto(`${base}/apply/status`);
+    await page.fill('#f-code', code);
+    await page.fill('#f-password', password);
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.click('form[action="/apply/status"] button[type="submit"]'),
+    ]);
+    const text = (await page.locator('main').textContent()) ?? '';
+    h.check(
+      'the status page shows the reply',
+      text.includes('已答复') && text.includes('已作出答复（予以公开）'),
+      text.slice(0, 500),
+    );
+  } finally {
+    await after.close();
+  }
+}

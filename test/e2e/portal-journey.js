@@ -23,6 +23,7 @@ export function portalPages(base, year) {
     `${base}/apply`,
     `${base}/apply/form`,
     `${base}/apply/status`,
+    `${base}/apply/deadline?receivedOn=2024-09-27`,
   ];
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { FieldCipher } from '../../platform/crypto.js';
+import { cipherOf } from '../../platform/crypto.js';
 import type { Org } from '../../platform/db/schema.js';
 import { isAppError } from '../../platform/errors.js';
 import { sendHtml } from '../../platform/http/render.js';
@@ -122,7 +122,7 @@ function PasswordOnce(p: { ctx: PageContext; title: string; username: string; pa
 
 export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
-  const udeps = { db, cipher: new FieldCipher(deps.config.dataKey) };
+  const udeps = { db, cipher: cipherOf(deps.config) };
   const perm = { config: { permission: 'users.manage' } };
   const ctxOf = (r: FastifyRequest) => pageContext(db, r);
   const roleList = async () => (await accessMatrix(db)).roles;

@@ -86,7 +86,7 @@ describe.each(dialects)('the applications staff API on %s', (dialect) => {
       (
         await api('handler', 'POST', `/api/v1/applications/${id}/actions`, {
           action: 'submit_draft',
-          replyType: 'disclose',
+          replyType: 'disclosed',
         })
       ).statusCode,
     ).toBe(200);

@@ -62,6 +62,7 @@ const actionSchema = z.object({
   internalDueOn: day.nullish(),
   replyType: z.string().trim().max(40).nullish(),
   method: z.enum(['piece', 'volume'], { message: '应为 piece 或 volume' }).nullish(),
+  partyKind: z.enum(['third_party', 'agency'], { message: '应为 third_party 或 agency' }).nullish(),
   pieces: z.number().int().min(1).max(100).nullish(),
   pages: z.number().int().min(1).max(10_000_000).nullish(),
 });

@@ -1,9 +1,11 @@
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, buildTestApp, type TestApp } from '../../../test/support/app.js';
 import { dialects } from '../../../test/support/db.js';
 import { todayCst } from '../../platform/time.js';
 import * as repo from './application.repository.js';
 import { residentIdCheckChar } from './identity.rules.js';
+import { DEFAULT_TEMPLATES } from './letter.texts.js';
 
 const body = '32010219900101004';
 const ID = body + residentIdCheckChar(body);
@@ -68,7 +70,14 @@ describe.each(dialects)('applications console on %s', (dialect) => {
     const missing = await act('handler', id, 'submit_draft');
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain('答复类型：必填');
-    expect((await act('handler', id, 'submit_draft', { replyType: 'disclose' })).statusCode).toBe(303);
+    expect(
+      (
+        await act('handler', id, 'submit_draft', {
+          replyType: 'disclosed',
+          text: '所需信息见附件，也可于工作日到本局政务服务窗口领取。',
+        })
+      ).statusCode,
+    ).toBe(303);
     const back = await act('legal', id, 'return_from_review');
     expect(back.statusCode).toBe(400);
     expect(back.body).toContain('法规审核退回须填写理由');
@@ -76,7 +85,7 @@ describe.each(dialects)('applications console on %s', (dialect) => {
     expect((await act('approver', id, 'approve')).statusCode).toBe(303);
     expect((await act('intake', id, 'reply', { on: todayCst() })).statusCode).toBe(303);
     const done = (await repo.findApplication(t.deps.db, id))!;
-    expect([done.status, done.reply_type, done.replied_on]).toEqual(['replied', 'disclose', todayCst()]);
+    expect([done.status, done.reply_type, done.replied_on]).toEqual(['replied', 'disclosed', todayCst()]);
 
     const page = await as.intake!.get(`/console/applications/${id}`);
     expect(page.statusCode).toBe(200);
@@ -84,6 +93,32 @@ describe.each(dialects)('applications console on %s', (dialect) => {
       expect(page.body).toContain(label);
     expect(page.body).not.toContain(ID);
     expect(page.body).toContain('赵*');
+
+    // The letters of the file, as Word documents whose text is the Chinese of the letter.
+    expect(page.body).toContain(`/console/applications/${id}/letters/receipt`);
+    expect(page.body).toContain(`/console/applications/${id}/letters/reply`);
+    const xmlOf = async (kind: string) => {
+      const res = await as.legal!.get(`/console/applications/${id}/letters/${kind}`);
+      expect(
+        res.statusCode,
+        res.body
+          .replace(/<[^>]*>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .slice(0, 700),
+      ).toBe(200);
+      expect(res.headers['content-type']).toContain('wordprocessingml');
+      const zip = await JSZip.loadAsync(res.rawPayload);
+      return zip.file('word/document.xml')!.async('string');
+    };
+    const receipt = await xmlOf('receipt');
+    expect(receipt).toContain(code!);
+    expect(receipt).toContain('第三十一条');
+    const replyXml = await xmlOf('reply');
+    expect(replyXml).toContain('第三十六条第（二）项');
+    expect(replyXml).toContain('行政复议');
+    expect(replyXml).toContain('政务服务窗口领取');
+    expect((await as.legal!.get(`/console/applications/${id}/letters/fee_notice`)).statusCode).toBe(404);
+    expect((await as.publisher!.get(`/console/applications/${id}/letters/receipt`)).statusCode).toBe(403);
   });
 
   it('shows personal data only on request, to handlers, and audits the view', async () => {
@@ -141,5 +176,53 @@ describe.each(dialects)('applications console on %s', (dialect) => {
     expect(tooLong.body).toContain('不得超过 20 个工作日');
     expect((await extend('approver', '20')).statusCode).toBe(303);
     expect((await repo.findApplication(t.deps.db, id))!.due_on! > before).toBe(true);
+  });
+
+  it('flags a repeated request by the same applicant for the handler to judge (条例第三十六条第（六）项)', async () => {
+    const first = await as.intake!.post('/console/applications', form, { page: '/console/applications/new' });
+    expect(first.statusCode).toBe(200);
+    const again = await as.intake!.post('/console/applications', form, { page: '/console/applications/new' });
+    expect(again.body).toContain('同一申请人此前提出过相同的申请');
+    expect(again.body).toContain('第三十六条第（六）项');
+    const other = await as.intake!.post(
+      '/console/applications',
+      { ...form, idNumber: `${'11010519491231002'}X`, subject: '某村征地补偿安置方案' },
+      { page: '/console/applications/new' },
+    );
+    expect(other.body).not.toContain('同一申请人此前提出过相同的申请');
+  });
+
+  it('lets an administrator edit the letter templates, refusing unknown placeholders', async () => {
+    const admin = new Browser(t.app);
+    await admin.login('admin');
+    const page = await admin.get('/console/applications/templates');
+    expect(page.statusCode).toBe(200);
+    const fields: Record<string, string> = {};
+    for (const [kind, parts] of Object.entries(DEFAULT_TEMPLATES))
+      for (const [part, text] of Object.entries(parts)) fields[`${kind}.${part}`] = text;
+    expect(page.body).toContain('name="reply.closing"');
+    expect(Object.keys(fields)).toHaveLength(18);
+    const bad = await admin.post(
+      '/console/applications/templates',
+      { ...fields, 'reply.closing': '{{process.env}}' },
+      { page: '/console/applications/templates' },
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('答复书结束语');
+    const ok = await admin.post(
+      '/console/applications/templates',
+      { ...fields, 'receipt.closing': '特此回执。', agencies: '示例市人民政府' },
+      { page: '/console/applications/templates' },
+    );
+    expect(ok.statusCode).toBe(303);
+    const reg = await as.intake!.post('/console/applications', form, { page: '/console/applications/new' });
+    const id = (await repo.findByTrackingCode(
+      t.deps.db,
+      reg.body.match(/查询码 <strong>([A-Z0-9]{14})</)![1]!,
+    ))!.id;
+    const res = await as.intake!.get(`/console/applications/${id}/letters/receipt`);
+    const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('特此回执。');
+    expect((await as.intake!.get('/console/applications/templates')).statusCode).toBe(403);
   });
 });

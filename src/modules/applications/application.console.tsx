@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { can } from '../../platform/actor.js';
-import { addWorkdays } from '../../platform/calendar/engine.js';
 import { AppError, isAppError } from '../../platform/errors.js';
 import { sendHtml } from '../../platform/http/render.js';
 import { idParam, parseInput } from '../../platform/http/validation.js';
@@ -9,11 +7,9 @@ import type { AppDeps } from '../../platform/module.js';
 import { todayCst } from '../../platform/time.js';
 import { ErrorSummary, Field, type FieldErrors, Form, Notice } from '../../web/components.js';
 import { ConsolePage } from '../../web/console-layout.js';
-import { type PageContext, pageContext } from '../../web/context.js';
-import { loadCalendar } from '../calendar/index.js';
+import { pageContext } from '../../web/context.js';
 import { listOrgs } from '../orgs/index.js';
 import * as repo from './application.repository.js';
-import { INTAKE_LABELS, intakeSchema } from './application.schema.js';
 import { clockOf, extendDeadline, transitionApplication } from './application.service.js';
 import {
   type ApplicationAction,
@@ -21,21 +17,18 @@ import {
   actionsFor,
   EXTEND_BY,
   EXTEND_FROM,
-  OPEN_STATUSES,
   APPLICATION_PERMISSIONS as P,
   TRANSITIONS,
 } from './application.status.js';
-import { ActionForm, ClockView, DueBadge, statusLabel, Timeline } from './application.views.js';
-import {
-  ID_DOCUMENT_TYPES,
-  ID_DOCUMENTS,
-  maskDocumentNumber,
-  maskEmail,
-  maskPhone,
-} from './identity.rules.js';
-import { CHANNEL_RULES, CHANNELS, DELIVERIES, FORMS_WANTED } from './intake.rules.js';
-import { type PersonalData, registerReceivedApplication, revealPersonalData } from './intake.service.js';
-import { APPLICANT_TYPES, applicantTypeLabel } from './reply.rules.js';
+import { ActionForm, ClockView, RepeatNotice, statusLabel, Timeline } from './application.views.js';
+import { ID_DOCUMENTS, maskDocumentNumber, maskEmail, maskPhone } from './identity.rules.js';
+import { intakeConsole } from './intake.console.js';
+import { CHANNEL_RULES, DELIVERIES, FORMS_WANTED } from './intake.rules.js';
+import { type PersonalData, revealPersonalData } from './intake.service.js';
+import { isLetterKind, LETTER_KIND_NAMES } from './letter.rules.js';
+import { applicationLetter, availableLetters } from './letter.service.js';
+import { repeatFlags } from './repeat.rules.js';
+import { type APPLICANT_TYPES, applicantTypeLabel } from './reply.rules.js';
 
 type Values = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -43,206 +36,27 @@ const idOf = (r: FastifyRequest) =>
   parseInput(idParam, (r.params as Record<string, string>).id, { _: '编号' });
 const DONE: Record<string, string> = { acted: '已办理。', extended: '已延长答复期限。' };
 
-const registerSchema = intakeSchema.extend({
-  channel: z.enum(CHANNELS, { message: '请选择' }),
-  receivedOn: z
-    .string({ message: '必填' })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, '格式应为 YYYY-MM-DD'),
-});
+/** Renders an application's console page; the registration answer shows it with the receipt. */
+export type DetailPage = (
+  request: FastifyRequest,
+  id: number,
+  extra?: {
+    personal?: PersonalData;
+    form?: { action: string; values: Values; errors: FieldErrors };
+    receipt?: { trackingCode: string; password: string };
+  },
+) => Promise<preact.JSX.Element>;
 
 export function applicationConsole(app: FastifyInstance, deps: AppDeps): void {
   const { db, config } = deps;
   const read = { config: { permission: P.read } };
-  const intake = { config: { permission: P.intake } };
+  const _intake = { config: { permission: P.intake } };
   const ctxOf = (r: FastifyRequest) => pageContext(db, r);
 
-  // ------------------------------------------------------------------ list and board
-  app.get('/console/applications', read, async (request, reply) => {
-    const ctx = await ctxOf(request);
-    const q = request.query as Record<string, unknown>;
-    const filter = str(q.status);
-    const today = todayCst();
-    const cal = await loadCalendar(db, config.calendarRegion);
-    const soonEnd = addWorkdays(cal, today, 5).date;
-    const rows = await repo.listApplications(db, {
-      statuses:
-        filter === 'closed'
-          ? ['replied', 'abandoned', 'withdrawn', 'archived']
-          : filter
-            ? [filter]
-            : [...OPEN_STATUSES],
-    });
-    const overdue = rows.filter((r) => r.due_on && r.due_on < today && !r.clock_paused).length;
-    return sendHtml(
-      reply,
-      <ConsolePage ctx={ctx} title="依申请公开办理">
-        <p>
-          {can(ctx.actor, P.intake) && (
-            <a href="/console/applications/new">登记当面、邮寄、传真或电子邮件申请</a>
-          )}
-        </p>
-        <nav aria-label="按状态筛选" class="facets">
-          <a href="/console/applications">办理中</a> ·{' '}
-          <a href="/console/applications?status=submitted">待确认</a> ·{' '}
-          <a href="/console/applications?status=closed">已办结</a>
-        </nav>
-        {overdue > 0 && <Notice kind="warning">共有 {overdue} 件申请已超过答复期限。</Notice>}
-        <table>
-          <caption>共 {rows.length} 件申请（答复期限 5 个工作日内到期的标为“临近期限”）</caption>
-          <thead>
-            <tr>
-              <th scope="col">查询码</th>
-              <th scope="col">申请人</th>
-              <th scope="col">所需信息</th>
-              <th scope="col">状态</th>
-              <th scope="col">收到申请之日</th>
-              <th scope="col">答复期限</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <th scope="row">
-                  <a href={`/console/applications/${r.id}`}>{r.tracking_code}</a>
-                </th>
-                <td>{r.applicant_label}</td>
-                <td>{r.subject}</td>
-                <td>{statusLabel(r.status)}</td>
-                <td>{r.received_on ?? '—'}</td>
-                <td>
-                  <DueBadge row={r} today={today} soon={soonEnd} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ConsolePage>,
-    );
-  });
-
   // ------------------------------------------------------------------ staff registration
-  const newPage = (ctx: PageContext, values: Values, errors?: FieldErrors) => {
-    const v = (k: string) => str(values[k]);
-    const opts = (o: Record<string, string>) => [
-      { value: '', label: '请选择' },
-      ...Object.entries(o).map(([value, label]) => ({ value, label })),
-    ];
-    return (
-      <ConsolePage ctx={ctx} title="登记申请">
-        <p>
-          <a href="/console/applications">返回申请列表</a>
-        </p>
-        <Form ctx={ctx} action="/console/applications" label="登记申请">
-          <ErrorSummary errors={errors} />
-          <Field
-            name="channel"
-            label={INTAKE_LABELS.channel}
-            required
-            value={v('channel')}
-            errors={errors}
-            options={opts(
-              Object.fromEntries(
-                CHANNELS.map((c) => [
-                  c,
-                  `${CHANNEL_RULES[c].label}（以${CHANNEL_RULES[c].receivedOn}为收到申请之日）`,
-                ]),
-              ),
-            )}
-          />
-          <Field
-            name="receivedOn"
-            label={INTAKE_LABELS.receivedOn}
-            required
-            type="date"
-            value={v('receivedOn') || todayCst()}
-            errors={errors}
-            hint="按条例第三十一条：当面提交为提交之日；需签收的邮件为签收之日；平常信函为与申请人确认之日；网络、传真为双方确认之日"
-          />
-          <Field
-            name="applicantType"
-            label={INTAKE_LABELS.applicantType}
-            required
-            value={v('applicantType')}
-            errors={errors}
-            options={opts(Object.fromEntries(APPLICANT_TYPES.map((t) => [t, applicantTypeLabel(t)])))}
-          />
-          <Field name="name" label={INTAKE_LABELS.name} required value={v('name')} errors={errors} />
-          <Field
-            name="idType"
-            label={INTAKE_LABELS.idType}
-            required
-            value={v('idType')}
-            errors={errors}
-            options={opts(Object.fromEntries(ID_DOCUMENT_TYPES.map((t) => [t, ID_DOCUMENTS[t].name])))}
-          />
-          <Field
-            name="idNumber"
-            label={INTAKE_LABELS.idNumber}
-            required
-            value={v('idNumber')}
-            errors={errors}
-          />
-          <Field
-            name="contactName"
-            label={INTAKE_LABELS.contactName}
-            value={v('contactName')}
-            errors={errors}
-          />
-          <Field name="phone" label={INTAKE_LABELS.phone} required value={v('phone')} errors={errors} />
-          <Field name="email" label={INTAKE_LABELS.email} value={v('email')} errors={errors} />
-          <Field name="address" label={INTAKE_LABELS.address} value={v('address')} errors={errors} />
-          <Field name="postcode" label={INTAKE_LABELS.postcode} value={v('postcode')} errors={errors} />
-          <Field name="subject" label={INTAKE_LABELS.subject} required value={v('subject')} errors={errors} />
-          <Field name="docNumber" label={INTAKE_LABELS.docNumber} value={v('docNumber')} errors={errors} />
-          <Field
-            name="description"
-            label={INTAKE_LABELS.description}
-            multiline
-            value={v('description')}
-            errors={errors}
-          />
-          <Field
-            name="formWanted"
-            label={INTAKE_LABELS.formWanted}
-            required
-            value={v('formWanted')}
-            errors={errors}
-            options={opts(FORMS_WANTED)}
-          />
-          <Field
-            name="delivery"
-            label={INTAKE_LABELS.delivery}
-            required
-            value={v('delivery')}
-            errors={errors}
-            options={opts(DELIVERIES)}
-          />
-          <button type="submit">登记</button>
-        </Form>
-      </ConsolePage>
-    );
-  };
-
-  app.get('/console/applications/new', intake, async (request, reply) =>
-    sendHtml(reply, newPage(await ctxOf(request), {})),
-  );
-
-  app.post('/console/applications', intake, async (request, reply) => {
-    const body = (request.body ?? {}) as Values;
-    try {
-      const input = parseInput(registerSchema, body, INTAKE_LABELS);
-      const r = await registerReceivedApplication({ db, config }, request.actor, input);
-      // The password is shown once, in this answer: never in a URL (URLs end up in logs).
-      return sendHtml(reply, await detailPage(request, r.id, { receipt: r }));
-    } catch (e) {
-      if (!isAppError(e) || !e.fields) throw e;
-      return sendHtml(reply, newPage(await ctxOf(request), body, e.fields), 400);
-    }
-  });
 
   // ------------------------------------------------------------------ one application
-  const detailPage = async (
+  const detailPage: DetailPage = async (
     request: FastifyRequest,
     id: number,
     extra: {
@@ -254,11 +68,33 @@ export function applicationConsole(app: FastifyInstance, deps: AppDeps): void {
     const ctx = await ctxOf(request);
     const row = await repo.findApplication(db, id);
     if (!row) throw new AppError('NOT_FOUND', { message: '申请不存在' });
-    const [events, clock, orgs] = await Promise.all([
+    const [events, clock, orgs, others] = await Promise.all([
       repo.listEvents(db, id),
       clockOf({ db, config }, id),
       listOrgs(db),
+      repo.otherRequestsOf(db, row),
     ]);
+    const letters = await availableLetters({ db, config }, id);
+    const anchor = row.received_on ?? row.submitted_at.slice(0, 10);
+    const flags = repeatFlags(
+      {
+        subject: row.subject,
+        docNumber: row.doc_number,
+        description: row.description,
+        receivedOn: row.received_on,
+      },
+      others.map((o) => ({
+        id: o.id,
+        trackingCode: o.tracking_code,
+        subject: o.subject,
+        docNumber: o.doc_number,
+        description: o.description,
+        receivedOn: o.received_on,
+        status: o.status,
+        replyType: o.reply_type,
+      })),
+      new Date(Date.parse(`${anchor}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10),
+    );
     const today = todayCst();
     const q = request.query as Record<string, unknown>;
     const actions = actionsFor(row.status as ApplicationStatus, ctx.actor.permissions).filter(
@@ -332,6 +168,7 @@ export function applicationConsole(app: FastifyInstance, deps: AppDeps): void {
             <button type="submit">查看申请人完整信息（将记入审计日志）</button>
           </Form>
         )}
+        <RepeatNotice flags={flags} />
         {clock && <ClockView clock={clock} />}
         <section aria-labelledby="h-actions">
           <h2 id="h-actions">办理</h2>
@@ -377,6 +214,30 @@ export function applicationConsole(app: FastifyInstance, deps: AppDeps): void {
             </Form>
           )}
         </section>
+        {letters.length > 0 && (
+          <section aria-labelledby="h-letters">
+            <h2 id="h-letters">文书（Word 格式）</h2>
+            <ul>
+              {letters.map((k) => (
+                <li key={k}>
+                  <a href={`/console/applications/${id}/letters/${k}`}>下载{LETTER_KIND_NAMES[k]}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        <section aria-labelledby="h-cases">
+          <h2 id="h-cases">行政复议、行政诉讼</h2>
+          <p>
+            <a href={`/console/applications/cases?application=${id}`}>查看本申请的复议、诉讼案件</a>
+            {(can(ctx.actor, P.intake) || can(ctx.actor, P.approve)) && (
+              <>
+                {' · '}
+                <a href={`/console/applications/cases/new?application=${id}`}>登记复议、诉讼案件</a>
+              </>
+            )}
+          </p>
+        </section>
         <section aria-labelledby="h-timeline">
           <h2 id="h-timeline">办理记录</h2>
           <Timeline events={events} />
@@ -390,6 +251,22 @@ export function applicationConsole(app: FastifyInstance, deps: AppDeps): void {
       </ConsolePage>
     );
   };
+
+  intakeConsole(app, deps, detailPage);
+
+  app.get('/console/applications/:id/letters/:kind', read, async (request, reply) => {
+    const id = idOf(request);
+    const kind = str((request.params as Record<string, string>).kind);
+    if (!isLetterKind(kind)) throw new AppError('NOT_FOUND', { message: '没有这类文书' });
+    const letter = await applicationLetter({ db, config }, id, kind);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header(
+        'content-disposition',
+        `attachment; filename="${letter.filename}"; filename*=UTF-8''${encodeURIComponent(`${LETTER_KIND_NAMES[kind]}-${letter.filename}`)}`,
+      )
+      .send(letter.docx);
+  });
 
   app.get('/console/applications/:id', read, async (request, reply) =>
     sendHtml(reply, await detailPage(request, idOf(request))),
@@ -420,6 +297,12 @@ export function applicationConsole(app: FastifyInstance, deps: AppDeps): void {
         internalDueOn: str(values.internalDueOn) || null,
         replyType: str(values.replyType) || null,
         method: str(values.method) || null,
+        partyKind:
+          str(values.partyKind) === 'agency'
+            ? 'agency'
+            : str(values.partyKind)
+              ? (str(values.partyKind) as 'third_party')
+              : null,
         pieces: wholeNumber(values.pieces),
         pages: wholeNumber(values.pages),
       });

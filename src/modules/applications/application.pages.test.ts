@@ -119,4 +119,43 @@ describe.each(dialects)('public application pages on %s', (dialect) => {
     const res = await b.post('/apply/form', form, { csrf: null });
     expect(res.statusCode).toBe(403);
   });
+
+  it('computes a reply deadline with its derivation, and names a bad date', async () => {
+    const b = new Browser(t.app);
+    const ok = await b.get('/apply/deadline?receivedOn=2024-09-27');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('答复期限：<strong>2024-10-30</strong>');
+    expect(ok.body).toContain('跳过 2024-10-01 星期二：国庆节假期');
+    const bad = await b.get('/apply/deadline?receivedOn=2024-02-30');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('收到申请之日：');
+  });
+
+  it('lets the applicant withdraw with the code and password, and not without', async () => {
+    const b = new Browser(t.app);
+    const res = await b.post('/apply/form', form, { page: '/apply/form' });
+    const code = res.body.match(/查询码<\/dt><dd><strong>([A-Z0-9]{14})<\/strong>/)![1]!;
+    const password = res.body.match(/查询密码<\/dt><dd><strong>([A-Z0-9]{8})<\/strong>/)![1]!;
+    const status = await b.post('/apply/status', { code, password }, { page: '/apply/status' });
+    expect(status.body).toContain('action="/apply/withdraw"');
+    const wrong = await b.post('/apply/withdraw', { code, password: 'XXXXXXXX' }, { page: '/apply/status' });
+    expect(wrong.statusCode).toBe(404);
+    expect((await repo.findByTrackingCode(t.deps.db, code))!.status).toBe('submitted');
+    const done = await b.post(
+      '/apply/withdraw',
+      { code, password, reason: '已从其他渠道获得' },
+      { page: '/apply/status' },
+    );
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain('申请人已撤回');
+    expect(done.body).not.toContain('action="/apply/withdraw"');
+    const row = (await repo.findByTrackingCode(t.deps.db, code))!;
+    expect(row.status).toBe('withdrawn');
+    const events = await repo.listEvents(t.deps.db, row.id);
+    expect(events.at(-1)).toMatchObject({
+      action: 'withdraw',
+      actor_name: '申请人',
+      reason: '已从其他渠道获得',
+    });
+  });
 });

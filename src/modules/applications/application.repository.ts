@@ -160,3 +160,24 @@ export async function piecesBefore(db: Executor, app: ApplicationRow): Promise<n
     .filter((r) => r.received_on! < app.received_on! || (r.received_on === app.received_on && r.id < app.id))
     .reduce((n, r) => n + (r.fee_pieces ?? 1), 0);
 }
+
+/** The same applicant's other applications (by the keyed hash of the identity document), newest first. */
+export async function otherRequestsOf(db: Executor, app: ApplicationRow, limit = 200) {
+  return db
+    .selectFrom('applications')
+    .select([
+      'id',
+      'tracking_code',
+      'subject',
+      'doc_number',
+      'description',
+      'received_on',
+      'status',
+      'reply_type',
+    ])
+    .where('applicant_key', '=', app.applicant_key)
+    .where('id', '!=', app.id)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

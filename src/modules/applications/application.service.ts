@@ -11,9 +11,9 @@ import {
   computeClock,
   consultationWindowEnd,
   extensionProblem,
-  feePaymentDeadline,
   supplementNoticeDeadline,
 } from './application.clock.js';
+import { type ActionInput, type Applied, dayField, isoDay } from './application.input.js';
 import * as repo from './application.repository.js';
 import {
   APPLICANT,
@@ -24,44 +24,22 @@ import {
   STATUS_LABELS,
   TRANSITIONS,
 } from './application.status.js';
-import { FeeInputError, type FeeQuote, pieceFee, volumeFee } from './fee.rules.js';
+import { feeNotice } from './fee.service.js';
+import { notifyApplicant } from './notify.service.js';
+import { isReplyType } from './reply.rules.js';
 
-export type WorkflowConfig = Pick<Config, 'calendarRegion' | 'calendarStartCounting' | 'applicationFeeClock'>;
+export type WorkflowConfig = Pick<
+  Config,
+  'calendarRegion' | 'calendarStartCounting' | 'applicationFeeClock' | 'dataKey' | 'oldDataKeys'
+>;
+
+export type { ActionInput } from './application.input.js';
 
 export interface WorkflowDeps {
   db: Db;
   config: WorkflowConfig;
   /** Today in China time; tests pass a fixed day. */
   today?: string;
-}
-
-/** What an action carries besides its reason; each action reads only its own fields. */
-export interface ActionInput {
-  reason?: string | null;
-  /** receive_supplement: the day the supplemented application arrived; end_consultation: answer day. */
-  on?: string | null;
-  /** request_supplement: what to supplement; start_consultation: who is consulted. */
-  text?: string | null;
-  /** request_supplement: the applicant's deadline. */
-  dueOn?: string | null;
-  /** assign: division or branch, and its internal deadline. */
-  orgId?: number | null;
-  assigneeId?: number | null;
-  internalDueOn?: string | null;
-  /** submit_draft / reply: the reply type (reply.rules.ts). */
-  replyType?: string | null;
-  /** issue_fee_notice: 109号 method, the pieces this application counts for (按件) or its pages (按量). */
-  method?: string | null;
-  pieces?: number | null;
-  pages?: number | null;
-}
-
-const isoDay = /^\d{4}-\d{2}-\d{2}$/;
-
-function dayField(field: string, label: string, value: string | null | undefined, today: string): string {
-  if (!value || !isoDay.test(value)) throw fieldError(field, `${label}：必填，格式为 YYYY-MM-DD`);
-  if (value > today) throw fieldError(field, `${label}：不能晚于今天（${today}）`);
-  return value;
 }
 
 export function mayAct(actor: Actor | typeof APPLICANT, action: ApplicationAction): boolean {
@@ -176,6 +154,15 @@ export async function transitionApplication(
     });
     const after = (await repo.findApplication(trx, id))!;
     await refreshClock(trx, deps.config, after, today);
+    const events = await repo.listEvents(trx, id);
+    await notifyApplicant(
+      trx,
+      deps.config,
+      (await repo.findApplication(trx, id))!,
+      action,
+      data,
+      events.length,
+    );
     if (actor !== APPLICANT)
       await recordAudit(trx, actor, {
         action: `application.${action}`,
@@ -187,8 +174,6 @@ export async function transitionApplication(
     return (await repo.findApplication(trx, id))!;
   });
 }
-
-type Applied = { set: Parameters<typeof repo.updateApplication>[2]; data: Record<string, unknown> };
 
 /** The legal rules and data of each action (条例第三十条、第三十二条、第三十三条, 109号). */
 async function applyRules(
@@ -239,7 +224,7 @@ async function applyRules(
       if (!input.orgId) throw fieldError('orgId', '承办单位：必填');
       const org = await trx
         .selectFrom('orgs')
-        .select(['id', 'name'])
+        .select(['id', 'name', 'kind'])
         .where('id', '=', input.orgId)
         .executeTakeFirst();
       if (!org) throw fieldError('orgId', '承办单位：不存在');
@@ -248,12 +233,16 @@ async function applyRules(
         throw fieldError('internalDueOn', '内部办理期限：应为今天或以后的日期');
       return {
         set: { org_id: org.id, assignee_id: input.assigneeId ?? null, internal_due_on: due },
-        data: { orgId: org.id, org: org.name, internalDueOn: due },
+        // A district branch (区分局) handles it as a forwarded application (seed 五.1 转办).
+        data: { orgId: org.id, org: org.name, forwarded: org.kind === 'branch', internalDueOn: due },
       };
     }
     case 'start_consultation': {
       const party = input.text?.trim();
       if (!party) throw fieldError('text', '征求意见对象：必填');
+      const partyKind = input.partyKind ?? 'third_party';
+      if (partyKind !== 'third_party' && partyKind !== 'agency')
+        throw fieldError('partyKind', '征求意见对象类型：应为第三方或其他机关');
       const on = dayField('on', '发出征求意见函之日', input.on ?? today, today);
       const cal = await loadCalendar(trx, config.calendarRegion);
       const windowEnd = consultationWindowEnd(cal, on, config.calendarStartCounting).date;
@@ -265,7 +254,7 @@ async function applyRules(
         label: party,
         window_end_on: windowEnd,
       });
-      return { set: {}, data: { party, sentOn: on, windowEnd } };
+      return { set: {}, data: { party, partyKind, sentOn: on, windowEnd } };
     }
     case 'end_consultation': {
       const on = dayField('on', '收到意见或期满之日', input.on ?? today, today);
@@ -276,7 +265,7 @@ async function applyRules(
       return { set: {}, data: { endedOn: on } };
     }
     case 'issue_fee_notice':
-      return feeNotice(trx, config, app, input, today);
+      return feeNotice(trx, config, app, input, today, await refreshClock(trx, config, app, today));
     case 'record_payment': {
       const on = dayField('on', '缴费日期', input.on ?? today, today);
       if (on < app.fee_notice_on!)
@@ -295,7 +284,10 @@ async function applyRules(
     case 'submit_draft': {
       const replyType = input.replyType?.trim();
       if (!replyType) throw fieldError('replyType', '答复类型：必填');
-      return { set: { reply_type: replyType }, data: { replyType } };
+      if (!isReplyType(replyType)) throw fieldError('replyType', '答复类型：无效，请从列表中选择');
+      const body = input.text?.trim() || null;
+      if (body && body.length > 10_000) throw fieldError('text', '答复正文：不能超过 10000 个字符');
+      return { set: { reply_type: replyType }, data: { replyType, ...(body ? { body } : {}) } };
     }
     case 'reply': {
       const on = dayField('on', '答复日期', input.on ?? today, today);
@@ -304,78 +296,6 @@ async function applyRules(
     default:
       return { set: {}, data: {} };
   }
-}
-
-/**
- * 109号: the fee of this application by one method (never both, 第三条), per piece counted with the
- * applicant's earlier applications of the month (第四条), sent within the reply period (B8); the
- * applicant pays within 20 working days from the day after receiving it (B9). The window is a pause of
- * kind 'fee', which stops the clock only under APPLICATION_FEE_CLOCK=exclude.
- */
-async function feeNotice(
-  trx: Trx,
-  config: WorkflowConfig,
-  app: repo.ApplicationRow,
-  input: ActionInput,
-  today: string,
-): Promise<Applied> {
-  const on = dayField('on', '收到收费通知之日', input.on ?? today, today);
-  const clock = await refreshClock(trx, config, app, today);
-  if (clock?.dueDate && on > clock.dueDate)
-    throw fieldError('on', `收费通知应在答复期限（${clock.dueDate}）内发出`);
-  let quote: FeeQuote;
-  let pieces: number | null = null;
-  let pages: number | null = null;
-  let already = 0;
-  try {
-    if (input.method === 'piece') {
-      pieces = input.pieces ?? 1;
-      already = await repo.piecesBefore(trx, app);
-      quote = pieceFee(pieces, already);
-    } else if (input.method === 'volume') {
-      if (!input.pages) throw fieldError('pages', '页数：按量计收时必填');
-      pages = input.pages;
-      quote = volumeFee(pages);
-    } else throw fieldError('method', '计收方式：请选择按件计收或按量计收（只能选择一种，109号第三条）');
-  } catch (e) {
-    if (e instanceof FeeInputError) throw fieldError(e.field === 'pages' ? 'pages' : 'pieces', e.message);
-    throw e;
-  }
-  if (quote.amount === 0)
-    throw fieldError(
-      input.method === 'piece' ? 'pieces' : 'pages',
-      '按所选方式计算应收 0 元，无需发出收费通知',
-    );
-  const cal = await loadCalendar(trx, config.calendarRegion);
-  const dueOn = feePaymentDeadline(cal, on).date;
-  await repo.insertPause(trx, {
-    application_id: app.id,
-    kind: 'fee',
-    from_on: on,
-    to_on: null,
-    label: `收费通知 ${quote.amount} 元`,
-    window_end_on: dueOn,
-  });
-  return {
-    set: {
-      fee_method: input.method,
-      fee_pieces: pieces,
-      fee_pages: pages,
-      fee_amount: quote.amount,
-      fee_notice_on: on,
-      fee_due_on: dueOn,
-    },
-    data: {
-      method: input.method,
-      pieces,
-      pages,
-      already,
-      amount: quote.amount,
-      breakdown: quote.breakdown,
-      noticeOn: on,
-      dueOn,
-    },
-  };
 }
 
 /**
@@ -421,6 +341,15 @@ export async function extendDeadline(
       at: nowIso(),
     });
     const after = await refreshClock(trx, deps.config, (await repo.findApplication(trx, id))!, today);
+    const events = await repo.listEvents(trx, id);
+    await notifyApplicant(
+      trx,
+      deps.config,
+      (await repo.findApplication(trx, id))!,
+      'extend',
+      { days: input.days },
+      events.length,
+    );
     await recordAudit(trx, actor, {
       action: 'application.extend',
       targetType: 'application',

@@ -9,6 +9,7 @@ import {
   STATUS_LABELS,
   TRANSITIONS,
 } from './application.status.js';
+import type { RepeatFlags } from './repeat.rules.js';
 import { REPLY_TYPE_DEFS, REPLY_TYPES } from './reply.rules.js';
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -95,6 +96,7 @@ const DATA_LABELS: Record<string, string> = {
   items: '补正事项',
   dueOn: '期限',
   org: '承办单位',
+  forwarded: '转办区分局',
   internalDueOn: '内部期限',
   party: '征求意见对象',
   sentOn: '发函日',
@@ -114,8 +116,9 @@ const DATA_LABELS: Record<string, string> = {
 function describeData(json: string): string {
   const d = JSON.parse(json) as Record<string, unknown>;
   return Object.entries(d)
-    .filter(([k, v]) => DATA_LABELS[k] && v !== null && v !== undefined)
+    .filter(([k, v]) => DATA_LABELS[k] && v !== null && v !== undefined && v !== false)
     .map(([k, v]) => {
+      if (k === 'forwarded') return '转办区分局';
       const value =
         k === 'replyType' && typeof v === 'string' && v in REPLY_TYPE_DEFS
           ? REPLY_TYPE_DEFS[v as keyof typeof REPLY_TYPE_DEFS].name
@@ -197,6 +200,13 @@ export function ActionForm(p: {
       )}
       {p.action === 'start_consultation' && (
         <>
+          {field('partyKind', '征求意见对象类型', {
+            required: true,
+            options: [
+              { value: 'third_party', label: '第三方（条例第三十二条：逾期未提出意见的，由本机关依法决定）' },
+              { value: 'agency', label: '其他机关（条例第三十四条：逾期未提出意见的，视为同意公开）' },
+            ],
+          })}
           {field('text', '征求意见对象', { required: true, hint: '第三方或者其他机关的名称' })}
           {field('on', '发出征求意见函之日', { type: 'date', value: v('on') || p.today, required: true })}
         </>
@@ -219,6 +229,11 @@ export function ActionForm(p: {
       {p.action === 'record_payment' &&
         field('on', '缴费日期', { type: 'date', value: v('on') || p.today, required: true })}
       {p.action === 'submit_draft' &&
+        field('text', '答复正文', {
+          multiline: true,
+          hint: '写明理由；予以公开的写明获取方式、途径和时间，非本机关掌握的写明负责公开的机关及其联系方式（条例第三十六条）',
+        })}
+      {p.action === 'submit_draft' &&
         field('replyType', '答复类型', {
           required: true,
           options: [
@@ -236,4 +251,38 @@ export function ActionForm(p: {
 function prefixed(errors: FieldErrors | undefined, action: string): FieldErrors | undefined {
   if (!errors) return undefined;
   return Object.fromEntries(Object.entries(errors).map(([k, m]) => [`${action}-${k}`, m]));
+}
+
+/** 条例第三十五条、第三十六条第（六）项: what the platform noticed about this applicant's requests. */
+export function RepeatNotice({ flags }: { flags: RepeatFlags }) {
+  if (!flags.identical.length && !flags.similar.length && !flags.many) return null;
+  const link = (e: { id: number; trackingCode: string; status: string }) => (
+    <a href={`/console/applications/${e.id}`}>
+      {e.trackingCode}（{statusLabel(e.status)}）
+    </a>
+  );
+  return (
+    <section aria-labelledby="h-repeats" class="notice notice-warning">
+      <h2 id="h-repeats">重复与大量申请提示（供办理人员判断）</h2>
+      <ul>
+        {flags.identical.map((e) => (
+          <li key={e.id}>
+            同一申请人此前提出过相同的申请：{link(e)}
+            。已答复过的，可依条例第三十六条第（六）项告知不予重复处理。
+          </li>
+        ))}
+        {flags.similar.map((e) => (
+          <li key={e.id}>
+            与同一申请人的申请 {link(e)} 内容相近（相似度 {Math.round(e.similarity * 100)}%）。
+          </li>
+        ))}
+        {flags.many && (
+          <li>
+            同一申请人 30 日内共提出 {flags.recentCount}{' '}
+            件申请，数量、频次可能明显超过合理范围（条例第三十五条：可要求说明理由）。
+          </li>
+        )}
+      </ul>
+    </section>
+  );
 }

@@ -65,7 +65,7 @@ function inputFor(action: ApplicationAction, orgId: number): ActionInput {
     case 'end_consultation':
       return { on: TODAY };
     case 'submit_draft':
-      return { replyType: 'disclose' };
+      return { replyType: 'disclosed' };
     case 'reply':
       return { on: TODAY };
     case 'issue_fee_notice':
@@ -355,5 +355,28 @@ describe.each(dialects)('applications workflow on %s', (dialect) => {
     });
     // (09-30, 10-09]: 10-08 and 10-09 are not counted, so the 20th working day moves two days.
     expect((await repo.findApplication(db, id))!.due_on).toBe('2024-11-01');
+  });
+
+  it('forwards to a district branch and records who was consulted and how', async () => {
+    const branch = await db
+      .selectFrom('orgs')
+      .select('id')
+      .where('kind', '=', 'branch')
+      .executeTakeFirstOrThrow();
+    const id = await inState('registered');
+    await transitionApplication(wf, everyone, id, 'assign', { orgId: branch.id });
+    await transitionApplication(wf, everyone, id, 'start_consultation', {
+      text: '示例区人民政府',
+      partyKind: 'agency',
+    });
+    const events = await repo.listEvents(db, id);
+    expect(JSON.parse(events.at(-2)!.data!)).toMatchObject({ forwarded: true });
+    expect(JSON.parse(events.at(-1)!.data!)).toMatchObject({ partyKind: 'agency', windowEnd: '2024-10-25' });
+    await expect(
+      transitionApplication(wf, everyone, await inState('assigned'), 'start_consultation', {
+        text: 'x',
+        partyKind: 'nobody' as 'agency',
+      }),
+    ).rejects.toMatchObject({ fields: { partyKind: expect.any(String) } });
   });
 });

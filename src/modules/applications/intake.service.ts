@@ -1,8 +1,7 @@
 import { randomInt } from 'node:crypto';
-import type { Config } from '../../config.js';
 import { type Actor, can } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { FieldCipher, hashPassword, hmacSm3 } from '../../platform/crypto.js';
+import { cipherOf, hashPassword, hmacSm3 } from '../../platform/crypto.js';
 import { type Db, type Executor, inTransaction, nowIso } from '../../platform/db/index.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { todayCst } from '../../platform/time.js';
@@ -18,8 +17,9 @@ import {
   type FormWanted,
   receiptBasis,
 } from './intake.rules.js';
+import { notifyApplicant } from './notify.service.js';
 
-export type IntakeConfig = WorkflowConfig & Pick<Config, 'dataKey'>;
+export type IntakeConfig = WorkflowConfig;
 
 export interface IntakeDeps {
   db: Db;
@@ -124,7 +124,7 @@ async function insert(
 ): Promise<Receipt & { row: repo.ApplicationRow }> {
   const { input, data } = p;
   const today = deps.today ?? todayCst();
-  const cipher = new FieldCipher(deps.config.dataKey);
+  const cipher = cipherOf(deps.config);
   // A caller that fixes today (tests, imports of past applications) fixes the submission day with it.
   const now = deps.today ? `${deps.today}T02:00:00.000Z` : nowIso();
   for (let attempt = 0; ; attempt++) {
@@ -238,6 +238,7 @@ export async function registerReceivedApplication(
       at: nowIso(),
     });
     await refreshClock(trx, deps.config, r.row, today);
+    await notifyApplicant(trx, deps.config, (await repo.findApplication(trx, r.id))!, 'register', {}, 1);
     await recordAudit(trx, actor, {
       action: 'application.register',
       targetType: 'application',
@@ -257,7 +258,7 @@ export async function revealPersonalData(deps: IntakeDeps, actor: Actor, id: num
   // A handler sees the data of applications assigned to their own division or branch only.
   if (!can(actor, APPLICATION_PERMISSIONS.intake) && (app.org_id === null || app.org_id !== actor.orgId))
     throw new AppError('FORBIDDEN', { message: '该申请未分办给您所在的单位，无权查看申请人的个人信息' });
-  const data = JSON.parse(new FieldCipher(deps.config.dataKey).decrypt(app.personal_sealed)) as PersonalData;
+  const data = JSON.parse(cipherOf(deps.config).decrypt(app.personal_sealed)) as PersonalData;
   await recordAudit(deps.db, actor, {
     action: 'application.personal_data.view',
     targetType: 'application',

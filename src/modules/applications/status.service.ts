@@ -3,8 +3,8 @@ import { AppError } from '../../platform/errors.js';
 import { todayCst } from '../../platform/time.js';
 import type { ClockResult } from './application.clock.js';
 import * as repo from './application.repository.js';
-import { clockOf, type WorkflowDeps } from './application.service.js';
-import { type ApplicationStatus, STATUS_LABELS } from './application.status.js';
+import { clockOf, transitionApplication, type WorkflowDeps } from './application.service.js';
+import { APPLICANT, type ApplicationStatus, STATUS_LABELS, TRANSITIONS } from './application.status.js';
 import { CHANNEL_RULES, type Channel } from './intake.rules.js';
 import { isReplyType, REPLY_TYPE_DEFS } from './reply.rules.js';
 
@@ -18,7 +18,7 @@ const PUBLIC_STEPS: Record<string, (data: Record<string, unknown>) => string> = 
   request_supplement: (d) => `发出补正告知，请于 ${String(d.dueOn)} 前补正：${String(d.items)}`,
   receive_supplement: (d) => `收到补正材料（${String(d.receivedOn)}），答复期限自该日重新计算`,
   supplement_lapsed: () => '逾期未补正，视为放弃申请（条例第三十条）',
-  assign: () => '已交承办单位办理',
+  assign: (d) => (d.forwarded ? '已转区分局办理' : '已交承办单位办理'),
   start_consultation: () => '书面征求意见，征求意见时间不计入答复期限（条例第三十三条第三款）',
   end_consultation: () => '征求意见结束，继续办理',
   issue_fee_notice: (d) =>
@@ -46,19 +46,41 @@ export interface PublicStatus {
   receiptBasis: string | null;
   timeline: { at: string; text: string }[];
   clock: ClockResult | null;
+  /** The applicant may still withdraw it. */
+  canWithdraw: boolean;
 }
 
 // A hash to verify against when the code is unknown, so a wrong code takes as long as a wrong password.
 const DUMMY = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+async function authenticate(
+  deps: WorkflowDeps,
+  code: string,
+  password: string,
+): Promise<repo.ApplicationRow> {
+  const app = await repo.findByTrackingCode(deps.db, code);
+  const ok = await verifyPassword(password, app?.password_hash ?? DUMMY);
+  if (!app || !ok) throw new AppError('NOT_FOUND', { message: '查询码或查询密码不正确' });
+  return app;
+}
+
+/** The applicant withdraws their own application (with the query code and password) while it is open. */
+export async function withdrawByApplicant(
+  deps: WorkflowDeps,
+  code: string,
+  password: string,
+  reason: string,
+) {
+  const app = await authenticate(deps, code, password);
+  return transitionApplication(deps, APPLICANT, app.id, 'withdraw', { reason: reason || '申请人撤回申请' });
+}
 
 export async function lookupApplication(
   deps: WorkflowDeps,
   code: string,
   password: string,
 ): Promise<PublicStatus> {
-  const app = await repo.findByTrackingCode(deps.db, code);
-  const ok = await verifyPassword(password, app?.password_hash ?? DUMMY);
-  if (!app || !ok) throw new AppError('NOT_FOUND', { message: '查询码或查询密码不正确' });
+  const app = await authenticate(deps, code, password);
   const events = await repo.listEvents(deps.db, app.id);
   const timeline = events.flatMap((e) => {
     const step = PUBLIC_STEPS[e.action];
@@ -78,5 +100,6 @@ export async function lookupApplication(
     receiptBasis: app.receipt_basis,
     timeline,
     clock: open ? await clockOf({ ...deps, today: deps.today ?? todayCst() }, app.id) : null,
+    canWithdraw: TRANSITIONS.withdraw.from.includes(app.status as ApplicationStatus),
   };
 }

@@ -85,6 +85,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'application.withdraw': '撤回申请',
   'application.extend': '延期答复',
   'application.personal_data.view': '查看申请人个人信息',
+  'application.templates_saved': '修改依申请公开文书模板',
+  'application.case_created': '登记行政复议、行政诉讼案件',
+  'application.case_updated': '修改行政复议、行政诉讼案件',
   'audit.exported': '导出审计日志',
 };
 
@@ -100,6 +103,7 @@ export const TARGET_LABELS: Record<string, string> = {
   column: '栏目',
   search_synonym: '搜索同义词',
   application: '依申请公开申请',
+  application_case: '复议诉讼案件',
   search_index: '搜索索引',
   guide: '政府信息公开指南',
 };

@@ -81,8 +81,61 @@ export interface ApplicationPauseTable {
   window_end_on: string | null;
 }
 
+/** Outgoing e-mail (platform/mail/outbox.ts). */
+export interface OutboxTable {
+  id: Generated<number>;
+  dedupe_key: string;
+  /** SM4-sealed recipient address; to_masked for display. */
+  to_sealed: string;
+  to_masked: string;
+  subject: string;
+  body: string;
+  /** pending | sent | failed */
+  status: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  related_type: string | null;
+  related_id: number | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface ApplicationReminderTable {
+  id: Generated<number>;
+  application_id: number;
+  /** due5 | due2: working days before the due date. */
+  kind: string;
+  due_on: string;
+  org_id: number | null;
+  created_at: Timestamp;
+}
+
+/** A reconsideration or litigation case (migration 0016; modules/applications/case.rules.ts). */
+export interface ApplicationCaseTable {
+  id: Generated<number>;
+  /** Null when the case concerns a disclosure matter without an application on the platform. */
+  application_id: number | null;
+  /** reconsideration | litigation_direct | litigation_after (the three groups of report section 四). */
+  kind: string;
+  case_no: string;
+  /** 复议机关 or 人民法院. */
+  body: string;
+  /** 申请复议或起诉之日. */
+  filed_on: string;
+  /** A decision code of the kind (case.rules.ts DECISIONS); null while the case is pending. */
+  decision: string | null;
+  decided_on: string | null;
+  notes: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface ApplicationTables {
+  outbox: OutboxTable;
+  application_reminders: ApplicationReminderTable;
   applications: ApplicationTable;
   application_events: ApplicationEventTable;
   application_pauses: ApplicationPauseTable;
+  application_cases: ApplicationCaseTable;
 }

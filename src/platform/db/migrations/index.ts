@@ -13,6 +13,8 @@ import * as m0011 from './0011_search.js';
 import * as m0012 from './0012_search_tsv_lz4.js';
 import * as m0013 from './0013_search_filters.js';
 import * as m0014 from './0014_applications.js';
+import * as m0015 from './0015_outbox.js';
+import * as m0016 from './0016_application_cases.js';
 
 /** Every migration, in order. Names are stored in schema_migrations and never change. */
 export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void> }> = {
@@ -30,4 +32,6 @@ export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void>
   '0012_search_tsv_lz4': m0012,
   '0013_search_filters': m0013,
   '0014_applications': m0014,
+  '0015_outbox': m0015,
+  '0016_application_cases': m0016,
 };

@@ -1,0 +1,68 @@
+import type { Config } from '../config.js';
+import { applicantKeyOf } from '../modules/applications/index.js';
+import { cipherOf } from '../platform/crypto.js';
+import { type Db, inTransaction } from '../platform/db/index.js';
+
+/**
+ * `gongkai rekey`: after DATA_KEY was replaced (the old key moved to DATA_KEYS_OLD), re-seal every
+ * value sealed with an older key — staff phone numbers, applicants' personal data, outbox addresses —
+ * and recompute the applicant grouping keys (a keyed hash of the identity document under DATA_KEY).
+ * Idempotent: a second run finds nothing to do. Each row is changed in a transaction of its batch.
+ */
+export async function rekeyAll(
+  db: Db,
+  config: Pick<Config, 'dataKey' | 'oldDataKeys'>,
+): Promise<Record<string, number>> {
+  const cipher = cipherOf(config);
+  const counts: Record<string, number> = { users: 0, applications: 0, outbox: 0 };
+
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'phone_enc'])
+    .where('phone_enc', 'is not', null)
+    .execute();
+  await inTransaction(db, async (trx) => {
+    for (const u of users.filter((x) => cipher.needsRekey(x.phone_enc!))) {
+      await trx
+        .updateTable('users')
+        .set({ phone_enc: cipher.encrypt(cipher.decrypt(u.phone_enc!)) })
+        .where('id', '=', u.id)
+        .execute();
+      counts.users!++;
+    }
+  });
+
+  const apps = await db
+    .selectFrom('applications')
+    .select(['id', 'personal_sealed', 'applicant_key'])
+    .execute();
+  for (let i = 0; i < apps.length; i += 500) {
+    await inTransaction(db, async (trx) => {
+      for (const a of apps.slice(i, i + 500)) {
+        const plain = cipher.decrypt(a.personal_sealed);
+        const { idType, idNumber } = JSON.parse(plain) as { idType: string; idNumber: string };
+        const key = applicantKeyOf(config.dataKey, idType, idNumber);
+        if (!cipher.needsRekey(a.personal_sealed) && key === a.applicant_key) continue;
+        await trx
+          .updateTable('applications')
+          .set({ personal_sealed: cipher.encrypt(plain), applicant_key: key })
+          .where('id', '=', a.id)
+          .execute();
+        counts.applications!++;
+      }
+    });
+  }
+
+  const mails = await db.selectFrom('outbox').select(['id', 'to_sealed']).execute();
+  await inTransaction(db, async (trx) => {
+    for (const m of mails.filter((x) => cipher.needsRekey(x.to_sealed))) {
+      await trx
+        .updateTable('outbox')
+        .set({ to_sealed: cipher.encrypt(cipher.decrypt(m.to_sealed)) })
+        .where('id', '=', m.id)
+        .execute();
+      counts.outbox!++;
+    }
+  });
+  return counts;
+}
