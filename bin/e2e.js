@@ -624,6 +624,7 @@ async function main() {
       '/console/documents',
       '/console/documents?status=published',
       '/console/documents/new',
+      '/console/reconsideration-decisions',
       ...(firstDocument ? [`/console${firstDocument}/attachments`] : []),
     ];
     const secrecyPages = ['/console', '/console/review'];

@@ -7,6 +7,7 @@ export const CONSOLE_NAV = [
   { href: '/console', label: '工作台', permission: 'console.access' },
   { href: '/console/documents', label: '文件发布', permission: 'documents.edit' },
   { href: '/console/review', label: '保密审查', permission: 'documents.review' },
+  { href: '/console/reconsideration-decisions', label: '复议决定书', permission: 'documents.edit' },
   { href: '/console/applications', label: '依申请公开', permission: 'applications.read' },
   { href: '/console/orgs', label: '机构管理', permission: 'orgs.manage' },
   { href: '/console/columns', label: '栏目管理', permission: 'columns.manage' },

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { can } from '../../platform/actor.js';
 import { AppError, isAppError } from '../../platform/errors.js';
 import { sendHtml } from '../../platform/http/render.js';
 import {
@@ -207,6 +208,24 @@ export function caseConsole(app: FastifyInstance, deps: AppDeps): void {
             </>
           )}
         </dl>
+        {row.kind === 'reconsideration' && row.decision && (
+          <section aria-labelledby="h-publish">
+            <h2 id="h-publish">公开行政复议决定书</h2>
+            {row.document_id ? (
+              <p>
+                已在“行政复议决定书”栏目起草：
+                {can(ctx.actor, 'documents.edit') ? (
+                  <a href={`/console/documents/${row.document_id}`}>查看和办理该文件</a>
+                ) : (
+                  `文件编号 ${row.document_id}`
+                )}
+                （经保密审查后发布）。
+              </p>
+            ) : (
+              <p>由信息发布员在“行政复议决定书”栏目起草公开（工作要点五.2）。</p>
+            )}
+          </section>
+        )}
         {mayRecordCases(ctx.actor) && (
           <section aria-labelledby="h-edit">
             <h2 id="h-edit">修改案件或登记审结结果</h2>

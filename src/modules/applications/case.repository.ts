@@ -63,3 +63,16 @@ export async function listCasesOfYear(db: Executor, year: number, kind?: string)
     .orderBy('application_cases.id')
     .execute();
 }
+
+/** Decided reconsideration cases, newest decision first: what may be published in the 行政复议决定书 column. */
+export async function listDecidedReconsiderations(db: Executor, limit = 200) {
+  return db
+    .selectFrom('application_cases')
+    .select(['id', 'case_no', 'body', 'decision', 'decided_on', 'document_id'])
+    .where('kind', '=', 'reconsideration')
+    .where('decision', 'is not', null)
+    .orderBy('decided_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

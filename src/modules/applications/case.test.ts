@@ -309,4 +309,47 @@ describe.each(dialects)('reconsideration and litigation cases on %s', (dialect) 
       expect(linked.body).toContain(`申请（编号 ${appId}）的案件`);
     });
   });
+
+  it('lets the publisher draft the reconsideration decision into its catalogue column, once', async () => {
+    const decided = await createCase(
+      deps,
+      actors.approver!,
+      form({ caseNo: '（2024）示例复字第9号', decision: 'rec_uphold', decidedOn: '2024-12-20' }),
+    );
+    const pending = await createCase(
+      deps,
+      actors.intake!,
+      form({ caseNo: '（2025）示例复字第1号', filedOn: '2025-01-06' }),
+    );
+    const PAGE = '/console/reconsideration-decisions';
+    const page = await as.publisher!.get(PAGE);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('（2024）示例复字第9号');
+    expect(page.body).not.toContain('（2025）示例复字第1号');
+    expect(page.body).not.toContain('张三丰');
+    const res = await as.publisher!.post(`${PAGE}/${decided.id}`, {}, { page: PAGE });
+    expect(res.statusCode).toBe(303);
+    const documentId = Number(String(res.headers.location).match(/\/console\/documents\/(\d+)/)![1]);
+    const doc = await db
+      .selectFrom('documents')
+      .innerJoin('doc_columns', 'doc_columns.id', 'documents.column_id')
+      .select(['documents.title', 'documents.status', 'doc_columns.code'])
+      .where('documents.id', '=', documentId)
+      .executeTakeFirstOrThrow();
+    expect(doc).toEqual({
+      title: '行政复议决定书（（2024）示例复字第9号）',
+      status: 'draft',
+      code: 'xzfyjds',
+    });
+    // Once only; never for an undecided case; never by staff who do not publish.
+    expect((await as.publisher!.post(`${PAGE}/${decided.id}`, {}, { page: PAGE })).statusCode).toBe(409);
+    expect((await as.publisher!.post(`${PAGE}/${pending.id}`, {}, { page: PAGE })).statusCode).toBe(409);
+    expect(
+      (await as.intake!.post(`${PAGE}/${decided.id}`, {}, { page: '/console/applications' })).statusCode,
+    ).toBe(403);
+    expect((await as.publisher!.get(PAGE)).body).toContain(`/console/documents/${documentId}`);
+    expect((await as.approver!.get(`/console/applications/cases/${decided.id}`)).body).toContain(
+      '已在“行政复议决定书”栏目起草',
+    );
+  });
 });

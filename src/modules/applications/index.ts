@@ -9,6 +9,7 @@ import { applicationList } from './application.list.js';
 import { applicationPages } from './application.pages.js';
 import { APPLICATION_PERMISSIONS as P } from './application.status.js';
 import { caseConsole } from './case.console.js';
+import { casePublishConsole } from './case.publish.console.js';
 import { deadlineConsole } from './deadline.console.js';
 import { deadlinePages } from './deadline.pages.js';
 import { activeReminders, overdueCount, remindDeadlines } from './deadline.service.js';
@@ -101,6 +102,7 @@ export const applicationsModule: ModuleManifest = {
     applicationPages(app, deps);
     deadlinePages(app, deps);
     caseConsole(app, deps);
+    casePublishConsole(app, deps);
     deadlineConsole(app, deps);
     letterConsole(app, deps);
     applicationList(app, deps);

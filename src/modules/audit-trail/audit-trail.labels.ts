@@ -86,6 +86,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'application.extend': '延期答复',
   'application.personal_data.view': '查看申请人个人信息',
   'application.templates_saved': '修改依申请公开文书模板',
+  'application.case_decision_drafted': '起草公开行政复议决定书',
   'application.case_created': '登记行政复议、行政诉讼案件',
   'application.case_updated': '修改行政复议、行政诉讼案件',
   'audit.exported': '导出审计日志',

@@ -126,6 +126,8 @@ export interface ApplicationCaseTable {
   decision: string | null;
   decided_on: string | null;
   notes: string | null;
+  /** The draft or published 行政复议决定书 in the xzfyjds column, once drafted from this case. */
+  document_id: number | null;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;

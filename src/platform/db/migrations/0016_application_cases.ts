@@ -19,6 +19,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('decision', 'varchar(40)')
     .addColumn('decided_on', 'varchar(10)')
     .addColumn('notes', 'varchar(2000)')
+    // The 行政复议决定书 published (through the documents workflow) in its catalogue column (seed 五.2).
+    .addColumn('document_id', 'integer', (c) => c.references('documents.id'))
     .addColumn('created_by', 'integer', (c) => c.references('users.id'))
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
