@@ -36,7 +36,7 @@ export async function draftDecisionDocument(deps: CaseDeps, actor: Actor, caseId
   if (!bureau) throw new AppError('CONFLICT', { message: '尚未建立本机关的机构信息' });
   const decision = decisionLabel(row.decision);
   const body = [
-    `<p>${escape(row.body)}于${row.decided_on}对${CASE_KIND_LABELS[row.kind as CaseKind]}案件（${escape(row.case_no)}）作出${escape(decision)}的决定。</p>`,
+    `<p>${escapeHtml(row.body)}于${row.decided_on}对${CASE_KIND_LABELS[row.kind as CaseKind]}案件（${escapeHtml(row.case_no)}）作出${escapeHtml(decision)}的决定。</p>`,
     '<p>行政复议决定书全文见附件。</p>',
   ].join('');
   const id = await createDraft(deps.db, actor, {
@@ -47,7 +47,8 @@ export async function draftDecisionDocument(deps: CaseDeps, actor: Actor, caseId
     joint_issuers: null,
     owner_org_id: null,
     written_on: row.decided_on,
-    formed_on: row.decided_on <= (deps.today ?? todayCst()) ? row.decided_on : (deps.today ?? todayCst()),
+    // 成文日期: the decision's date (never after today).
+    formed_on: [row.decided_on, deps.today ?? todayCst()].sort()[0]!,
     effective_on: null,
     topic: null,
     genre: '行政复议决定书',
@@ -68,6 +69,6 @@ export async function draftDecisionDocument(deps: CaseDeps, actor: Actor, caseId
   return id;
 }
 
-function escape(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
