@@ -2,6 +2,8 @@ import type { Config } from '../config.js';
 import { applicantKeyOf } from '../modules/applications/index.js';
 import { cipherOf } from '../platform/crypto.js';
 import { type Db, inTransaction } from '../platform/db/index.js';
+import { sealedAddresses, setSealedAddress } from '../platform/mail/outbox.repository.js';
+import * as repo from './rekey.repository.js';
 
 /**
  * `gongkai rekey`: after DATA_KEY was replaced (the old key moved to DATA_KEYS_OLD), re-seal every
@@ -16,26 +18,15 @@ export async function rekeyAll(
   const cipher = cipherOf(config);
   const counts: Record<string, number> = { users: 0, applications: 0, outbox: 0 };
 
-  const users = await db
-    .selectFrom('users')
-    .select(['id', 'phone_enc'])
-    .where('phone_enc', 'is not', null)
-    .execute();
+  const users = await repo.sealedPhones(db);
   await inTransaction(db, async (trx) => {
     for (const u of users.filter((x) => cipher.needsRekey(x.phone_enc!))) {
-      await trx
-        .updateTable('users')
-        .set({ phone_enc: cipher.encrypt(cipher.decrypt(u.phone_enc!)) })
-        .where('id', '=', u.id)
-        .execute();
+      await repo.setSealedPhone(trx, u.id, cipher.encrypt(cipher.decrypt(u.phone_enc!)));
       counts.users!++;
     }
   });
 
-  const apps = await db
-    .selectFrom('applications')
-    .select(['id', 'personal_sealed', 'applicant_key'])
-    .execute();
+  const apps = await repo.sealedApplicants(db);
   for (let i = 0; i < apps.length; i += 500) {
     await inTransaction(db, async (trx) => {
       for (const a of apps.slice(i, i + 500)) {
@@ -43,24 +34,16 @@ export async function rekeyAll(
         const { idType, idNumber } = JSON.parse(plain) as { idType: string; idNumber: string };
         const key = applicantKeyOf(config.dataKey, idType, idNumber);
         if (!cipher.needsRekey(a.personal_sealed) && key === a.applicant_key) continue;
-        await trx
-          .updateTable('applications')
-          .set({ personal_sealed: cipher.encrypt(plain), applicant_key: key })
-          .where('id', '=', a.id)
-          .execute();
+        await repo.setSealedApplicant(trx, a.id, cipher.encrypt(plain), key);
         counts.applications!++;
       }
     });
   }
 
-  const mails = await db.selectFrom('outbox').select(['id', 'to_sealed']).execute();
+  const mails = await sealedAddresses(db);
   await inTransaction(db, async (trx) => {
     for (const m of mails.filter((x) => cipher.needsRekey(x.to_sealed))) {
-      await trx
-        .updateTable('outbox')
-        .set({ to_sealed: cipher.encrypt(cipher.decrypt(m.to_sealed)) })
-        .where('id', '=', m.id)
-        .execute();
+      await setSealedAddress(trx, m.id, cipher.encrypt(cipher.decrypt(m.to_sealed)));
       counts.outbox!++;
     }
   });

@@ -155,6 +155,14 @@ describe.each(dialects)('applications console on %s', (dialect) => {
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain('某村征地补偿安置方案');
     expect((await as.publisher!.get('/console/applications')).statusCode).toBe(403);
+    const csv = await as.intake!.get('/console/applications.csv?status=closed');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.startsWith('\uFEFF查询码,申请人,申请人类型')).toBe(true);
+    expect(csv.body).toContain('赵*');
+    expect(csv.body).not.toContain(ID);
+    expect(csv.body).not.toContain('13600001111');
+    expect((await as.publisher!.get('/console/applications.csv')).statusCode).toBe(403);
   });
 
   it('lets only the approver extend, within 20 working days', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { can } from '../../platform/actor.js';
 import { addWorkdays } from '../../platform/calendar/engine.js';
+import { BOM, csvLine } from '../../platform/csv.js';
 import { sendHtml } from '../../platform/http/render.js';
 import type { AppDeps } from '../../platform/module.js';
 import { todayCst } from '../../platform/time.js';
@@ -9,17 +10,86 @@ import { ConsolePage } from '../../web/console-layout.js';
 import { pageContext } from '../../web/context.js';
 import { loadCalendar } from '../calendar/index.js';
 import * as repo from './application.repository.js';
-import { OPEN_STATUSES, APPLICATION_PERMISSIONS as P } from './application.status.js';
+import { APPLICATION_STATUSES, OPEN_STATUSES, APPLICATION_PERMISSIONS as P } from './application.status.js';
 import { DueBadge, statusLabel } from './application.views.js';
+import { CHANNEL_RULES, type Channel } from './intake.rules.js';
+import {
+  APPLICANT_TYPES,
+  type ApplicantType,
+  applicantTypeLabel,
+  isReplyType,
+  REPLY_TYPE_DEFS,
+} from './reply.rules.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const isApplicantType = (t: string): t is ApplicantType => (APPLICANT_TYPES as readonly string[]).includes(t);
+
+const CLOSED = ['replied', 'abandoned', 'withdrawn', 'archived'];
+const statusesOf = (filter: string) =>
+  filter === 'closed'
+    ? CLOSED
+    : filter && (APPLICATION_STATUSES as readonly string[]).includes(filter)
+      ? [filter]
+      : [...OPEN_STATUSES];
+
+/**
+ * The list as CSV for statistics and supervision: applicants appear only by their masked label and type
+ * (personal data stays sealed; issue 5 "masked in lists and exports"); formula-looking cells defused.
+ */
+export function applicationsCsv(rows: repo.ApplicationRow[]): string {
+  let out =
+    BOM +
+    csvLine([
+      '查询码',
+      '申请人',
+      '申请人类型',
+      '申请方式',
+      '所需信息',
+      '文号',
+      '状态',
+      '收到申请之日',
+      '答复期限',
+      '延长工作日',
+      '答复类型',
+      '答复日期',
+    ]);
+  for (const r of rows)
+    out += csvLine([
+      r.tracking_code,
+      r.applicant_label,
+      isApplicantType(r.applicant_type) ? applicantTypeLabel(r.applicant_type) : r.applicant_type,
+      CHANNEL_RULES[r.channel as Channel]?.label ?? r.channel,
+      r.subject,
+      r.doc_number,
+      statusLabel(r.status),
+      r.received_on,
+      r.due_on,
+      r.extension_days,
+      r.reply_type && isReplyType(r.reply_type) ? REPLY_TYPE_DEFS[r.reply_type].name : r.reply_type,
+      r.replied_on,
+    ]);
+  return out;
+}
 
 /** The console list of applications: open ones most urgent first, or those waiting, or closed. */
 export function applicationList(app: FastifyInstance, deps: AppDeps): void {
   const { db, config } = deps;
   const read = { config: { permission: P.read } };
   const ctxOf = (r: Parameters<typeof pageContext>[1]) => pageContext(db, r);
-  // ------------------------------------------------------------------ list and board
+  app.get('/console/applications.csv', read, async (request, reply) => {
+    const rows = await repo.listApplications(db, {
+      statuses: statusesOf(str((request.query as Record<string, unknown>).status)),
+      limit: 50_000,
+    });
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header(
+        'content-disposition',
+        `attachment; filename="applications-${todayCst().replace(/-/g, '')}.csv"`,
+      )
+      .send(applicationsCsv(rows));
+  });
+
   app.get('/console/applications', read, async (request, reply) => {
     const ctx = await ctxOf(request);
     const q = request.query as Record<string, unknown>;
@@ -27,14 +97,7 @@ export function applicationList(app: FastifyInstance, deps: AppDeps): void {
     const today = todayCst();
     const cal = await loadCalendar(db, config.calendarRegion);
     const soonEnd = addWorkdays(cal, today, 5).date;
-    const rows = await repo.listApplications(db, {
-      statuses:
-        filter === 'closed'
-          ? ['replied', 'abandoned', 'withdrawn', 'archived']
-          : filter
-            ? [filter]
-            : [...OPEN_STATUSES],
-    });
+    const rows = await repo.listApplications(db, { statuses: statusesOf(filter) });
     const overdue = rows.filter((r) => r.due_on && r.due_on < today && !r.clock_paused).length;
     return sendHtml(
       reply,
@@ -43,6 +106,12 @@ export function applicationList(app: FastifyInstance, deps: AppDeps): void {
           {can(ctx.actor, P.intake) && (
             <a href="/console/applications/new">登记当面、邮寄、传真或电子邮件申请</a>
           )}
+        </p>
+        <p>
+          <a href={`/console/applications.csv${filter ? `?status=${encodeURIComponent(filter)}` : ''}`}>
+            导出 CSV（申请人信息已脱敏）
+          </a>{' '}
+          · <a href="/console/applications/board">答复期限看板</a>
         </p>
         <nav aria-label="按状态筛选" class="facets">
           <a href="/console/applications">办理中</a> ·{' '}

@@ -181,3 +181,8 @@ export async function otherRequestsOf(db: Executor, app: ApplicationRow, limit =
     .limit(limit)
     .execute();
 }
+
+/** A handling unit (division or branch) by id, with its kind. */
+export async function findOrg(db: Executor, id: number) {
+  return db.selectFrom('orgs').select(['id', 'name', 'kind']).where('id', '=', id).executeTakeFirst();
+}

@@ -222,11 +222,7 @@ async function applyRules(
       return { set: {}, data: { dueOn: app.supplement_due_on } };
     case 'assign': {
       if (!input.orgId) throw fieldError('orgId', '承办单位：必填');
-      const org = await trx
-        .selectFrom('orgs')
-        .select(['id', 'name', 'kind'])
-        .where('id', '=', input.orgId)
-        .executeTakeFirst();
+      const org = await repo.findOrg(trx, input.orgId);
       if (!org) throw fieldError('orgId', '承办单位：不存在');
       const due = input.internalDueOn ?? null;
       if (due !== null && (!isoDay.test(due) || due < today))

@@ -27,12 +27,7 @@ export async function draftDecisionDocument(deps: CaseDeps, actor: Actor, caseId
   const column = await findColumnByCode(deps.db, DECISION_COLUMN);
   if (!column)
     throw new AppError('CONFLICT', { message: '目录中没有“行政复议决定书”栏目，请先在栏目管理中恢复' });
-  const bureau = await deps.db
-    .selectFrom('orgs')
-    .select('id')
-    .where('parent_id', 'is', null)
-    .orderBy('id')
-    .executeTakeFirst();
+  const bureau = await repo.findBureau(deps.db);
   if (!bureau) throw new AppError('CONFLICT', { message: '尚未建立本机关的机构信息' });
   const decision = decisionLabel(row.decision);
   const body = [
@@ -59,7 +54,7 @@ export async function draftDecisionDocument(deps: CaseDeps, actor: Actor, caseId
     body,
     external_id: null,
   });
-  await deps.db.updateTable('application_cases').set({ document_id: id }).where('id', '=', caseId).execute();
+  await repo.setCaseDocument(deps.db, caseId, id);
   await recordAudit(deps.db, actor, {
     action: 'application.case_decision_drafted',
     targetType: 'application_case',

@@ -76,3 +76,16 @@ export async function listDecidedReconsiderations(db: Executor, limit = 200) {
     .limit(limit)
     .execute();
 }
+
+/** The bureau itself: the root of the organisation tree (publisher of its documents). */
+export async function findBureau(db: Executor) {
+  return db.selectFrom('orgs').select('id').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+}
+
+export async function setCaseDocument(db: Executor, caseId: number, documentId: number): Promise<void> {
+  await db
+    .updateTable('application_cases')
+    .set({ document_id: documentId })
+    .where('id', '=', caseId)
+    .execute();
+}

@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import type { Config } from '../../config.js';
 import { cipherOf, type DataKeys } from '../crypto.js';
 import { type Executor, nowIso } from '../db/index.js';
+import * as repo from './outbox.repository.js';
 
 /**
  * Outgoing e-mail through an outbox: `queueMail` writes the message in the caller's transaction (so a
@@ -28,56 +29,27 @@ export function maskAddress(address: string): string {
 
 /** Returns false when a message with this key was already queued. */
 export async function queueMail(db: Executor, keys: DataKeys, m: MailInput): Promise<boolean> {
-  const r = await db
-    .insertInto('outbox')
-    .values({
-      dedupe_key: m.dedupeKey,
-      to_sealed: cipherOf(keys).encrypt(m.to),
-      to_masked: maskAddress(m.to),
-      subject: m.subject,
-      body: m.body,
-      status: 'pending',
-      last_error: null,
-      related_type: m.related?.type ?? null,
-      related_id: m.related?.id ?? null,
-      created_at: nowIso(),
-      sent_at: null,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  return repo.insertIgnoringDuplicate(db, {
+    dedupe_key: m.dedupeKey,
+    to_sealed: cipherOf(keys).encrypt(m.to),
+    to_masked: maskAddress(m.to),
+    subject: m.subject,
+    body: m.body,
+    status: 'pending',
+    last_error: null,
+    related_type: m.related?.type ?? null,
+    related_id: m.related?.id ?? null,
+    created_at: nowIso(),
+    sent_at: null,
+  });
 }
 
 export async function listOutbox(db: Executor, filter: { status?: string; limit?: number } = {}) {
-  let q = db
-    .selectFrom('outbox')
-    .select([
-      'id',
-      'to_masked',
-      'subject',
-      'status',
-      'attempts',
-      'last_error',
-      'related_type',
-      'related_id',
-      'created_at',
-      'sent_at',
-    ]);
-  if (filter.status) q = q.where('status', '=', filter.status);
-  return q
-    .orderBy('id', 'desc')
-    .limit(filter.limit ?? 200)
-    .execute();
+  return repo.list(db, filter);
 }
 
 export async function outboxFor(db: Executor, relatedType: string, relatedId: number) {
-  return db
-    .selectFrom('outbox')
-    .select(['id', 'to_masked', 'subject', 'status', 'last_error', 'created_at', 'sent_at'])
-    .where('related_type', '=', relatedType)
-    .where('related_id', '=', relatedId)
-    .orderBy('id')
-    .execute();
+  return repo.listRelated(db, relatedType, relatedId);
 }
 
 type MailConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataKey' | 'oldDataKeys'>;
@@ -91,21 +63,10 @@ export async function sendPending(
   config: MailConfig,
   limit = 50,
 ): Promise<{ sent: number; failed: number }> {
-  const pending = await db
-    .selectFrom('outbox')
-    .selectAll()
-    .where('status', '=', 'pending')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-  if (!pending.length) return { sent: 0, failed: 0 };
+  const waiting = await repo.pending(db, limit);
+  if (!waiting.length) return { sent: 0, failed: 0 };
   if (!config.smtpUrl) {
-    await db
-      .updateTable('outbox')
-      .set({ last_error: '未配置 SMTP_URL，邮件未发送' })
-      .where('status', '=', 'pending')
-      .where('last_error', 'is', null)
-      .execute();
+    await repo.notePendingReason(db, '未配置 SMTP_URL，邮件未发送');
     return { sent: 0, failed: 0 };
   }
   const transport = nodemailer.createTransport(config.smtpUrl);
@@ -113,7 +74,8 @@ export async function sendPending(
   let sent = 0;
   let failed = 0;
   try {
-    for (const m of pending) {
+    for (const m of waiting) {
+      const attempts = m.attempts + 1;
       try {
         await transport.sendMail({
           from: config.mailFrom,
@@ -121,23 +83,11 @@ export async function sendPending(
           subject: m.subject,
           text: m.body,
         });
-        await db
-          .updateTable('outbox')
-          .set({ status: 'sent', sent_at: nowIso(), attempts: m.attempts + 1, last_error: null })
-          .where('id', '=', m.id)
-          .execute();
+        await repo.markSent(db, m.id, attempts, nowIso());
         sent++;
       } catch (e) {
-        const attempts = m.attempts + 1;
-        await db
-          .updateTable('outbox')
-          .set({
-            attempts,
-            status: attempts >= MAX_MAIL_ATTEMPTS ? 'failed' : 'pending',
-            last_error: String((e as Error).message ?? e).slice(0, 1000),
-          })
-          .where('id', '=', m.id)
-          .execute();
+        const status = attempts >= MAX_MAIL_ATTEMPTS ? 'failed' : 'pending';
+        await repo.markFailure(db, m.id, attempts, status, String((e as Error).message ?? e).slice(0, 1000));
         failed++;
       }
     }
