@@ -1,6 +1,7 @@
 import type { Config } from '../../config.js';
 import { type Actor, can } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.js';
+import { CalendarInputError } from '../../platform/calendar/dates.js';
 import { type Db, type Executor, inTransaction, nowIso, type Trx } from '../../platform/db/index.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { todayCst } from '../../platform/time.js';
@@ -48,44 +49,16 @@ export function mayAct(actor: Actor | typeof APPLICANT, action: ApplicationActio
   return by.some((p) => p !== APPLICANT && can(actor, p));
 }
 
-/** Recomputes the due date from the receipt, restart, extension and pauses, and stores it. */
-export async function refreshClock(
+/** The clock of a received application from its record and pauses (fee pauses only under `exclude`). */
+async function computeFor(
   db: Executor,
   config: WorkflowConfig,
-  app: repo.ApplicationRow,
+  app: repo.ApplicationRow & { received_on: string },
   today: string,
-): Promise<ClockResult | null> {
-  if (!app.received_on) return null;
+): Promise<ClockResult> {
   const cal = await loadCalendar(db, config.calendarRegion);
   const pauses: ClockPause[] = (await repo.listPauses(db, app.id))
     .filter((p) => p.kind === 'consultation' || config.applicationFeeClock === 'exclude')
-    .map((p) => ({
-      kind: p.kind as ClockPause['kind'],
-      from: p.from_on,
-      to: p.to_on,
-      label: p.label ?? undefined,
-    }));
-  const clock = computeClock(cal, {
-    receivedOn: app.received_on,
-    restartedOn: app.restarted_on,
-    extensionDays: app.extension_days,
-    pauses,
-    startCounting: config.calendarStartCounting,
-    today,
-  });
-  await repo.updateApplication(db, app.id, {
-    due_on: clock.dueDate,
-    clock_paused: clock.state === 'paused' ? 1 : 0,
-  });
-  return clock;
-}
-
-export async function clockOf(deps: WorkflowDeps, id: number): Promise<ClockResult | null> {
-  const app = await repo.findApplication(deps.db, id);
-  if (!app?.received_on) return null;
-  const cal = await loadCalendar(deps.db, deps.config.calendarRegion);
-  const pauses = (await repo.listPauses(deps.db, id))
-    .filter((p) => p.kind === 'consultation' || deps.config.applicationFeeClock === 'exclude')
     .map((p) => ({
       kind: p.kind as ClockPause['kind'],
       from: p.from_on,
@@ -97,9 +70,50 @@ export async function clockOf(deps: WorkflowDeps, id: number): Promise<ClockResu
     restartedOn: app.restarted_on,
     extensionDays: app.extension_days,
     pauses,
-    startCounting: deps.config.calendarStartCounting,
-    today: deps.today ?? todayCst(),
+    startCounting: config.calendarStartCounting,
+    today,
   });
+}
+
+/** Recomputes the due date from the receipt, restart, extension and pauses, and stores it. */
+export async function refreshClock(
+  db: Executor,
+  config: WorkflowConfig,
+  app: repo.ApplicationRow,
+  today: string,
+): Promise<ClockResult | null> {
+  if (!app.received_on) return null;
+  const clock = await computeFor(db, config, { ...app, received_on: app.received_on }, today);
+  await repo.updateApplication(db, app.id, {
+    due_on: clock.dueDate,
+    clock_paused: clock.state === 'paused' ? 1 : 0,
+  });
+  return clock;
+}
+
+export async function clockOf(deps: WorkflowDeps, id: number): Promise<ClockResult | null> {
+  const app = await repo.findApplication(deps.db, id);
+  if (!app?.received_on) return null;
+  return computeFor(deps.db, deps.config, { ...app, received_on: app.received_on }, deps.today ?? todayCst());
+}
+
+/**
+ * The public deadline calculator: the reply due date of an application received on `receivedOn`,
+ * with its derivation (条例第三十三条), before any supplementation, extension or pause.
+ */
+export async function replyDeadline(
+  db: Executor,
+  config: Pick<WorkflowConfig, 'calendarRegion' | 'calendarStartCounting'>,
+  receivedOn: string,
+): Promise<ClockResult> {
+  if (!isoDay.test(receivedOn)) throw fieldError('receivedOn', '收到申请之日：格式应为 YYYY-MM-DD');
+  const cal = await loadCalendar(db, config.calendarRegion);
+  try {
+    return computeClock(cal, { receivedOn, today: receivedOn, startCounting: config.calendarStartCounting });
+  } catch (e) {
+    if (e instanceof CalendarInputError) throw fieldError('receivedOn', `收到申请之日：${e.message}`);
+    throw e;
+  }
 }
 
 function actorName(actor: Actor | typeof APPLICANT): { id: number | null; name: string } {

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { CalendarInputError } from '../../platform/calendar/dates.js';
+import { isAppError } from '../../platform/errors.js';
 import { sendHtml } from '../../platform/http/render.js';
 import type { AppDeps } from '../../platform/module.js';
 import { ErrorSummary, Field, type FieldErrors } from '../../web/components.js';
 import { pageContext } from '../../web/context.js';
 import { PublicPage } from '../../web/layout.js';
-import { loadCalendar } from '../calendar/index.js';
-import { type ClockResult, computeClock } from './application.clock.js';
+import type { ClockResult } from './application.clock.js';
+import { replyDeadline } from './application.service.js';
 
 const COLUMN = '依申请公开';
 const HOME = { label: '首页', href: '/' };
@@ -25,16 +25,10 @@ export function deadlinePages(app: FastifyInstance, deps: AppDeps): void {
     let clock: ClockResult | undefined;
     if (receivedOn) {
       try {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(receivedOn)) throw new CalendarInputError('格式应为 YYYY-MM-DD');
-        const cal = await loadCalendar(db, config.calendarRegion);
-        clock = computeClock(cal, {
-          receivedOn,
-          today: receivedOn,
-          startCounting: config.calendarStartCounting,
-        });
+        clock = await replyDeadline(db, config, receivedOn);
       } catch (e) {
-        if (!(e instanceof CalendarInputError)) throw e;
-        errors = { receivedOn: `收到申请之日：${e.message}` };
+        if (!isAppError(e) || !e.fields) throw e;
+        errors = e.fields;
       }
     }
     const ctx = await pageContext(db, request);
