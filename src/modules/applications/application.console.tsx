@@ -317,24 +317,28 @@ export function applicationConsole(app: FastifyInstance, deps: AppDeps): void {
     }
   });
 
-  app.post('/console/applications/:id/extend', { config: { permission: EXTEND_BY } }, async (request, reply) => {
-    const id = idOf(request);
-    const body = (request.body ?? {}) as Values;
-    const values = { days: str(body['extend-days']), reason: str(body['extend-reason']) };
-    try {
-      // The rule (1–20 whole working days in all) is extendDeadline's; an empty field is 0 and refused there.
-      const days = /^\d{1,9}$/.test(values.days.trim()) ? Number(values.days) : Number.NaN;
-      await extendDeadline({ db, config }, request.actor, id, { days, reason: values.reason });
-      return reply.redirect(`/console/applications/${id}?done=extended`, 303);
-    } catch (e) {
-      if (!isAppError(e) || !e.fields) throw e;
-      return sendHtml(
-        reply,
-        await detailPage(request, id, { form: { action: 'extend', values, errors: e.fields } }),
-        400,
-      );
-    }
-  });
+  app.post(
+    '/console/applications/:id/extend',
+    { config: { permission: EXTEND_BY } },
+    async (request, reply) => {
+      const id = idOf(request);
+      const body = (request.body ?? {}) as Values;
+      const values = { days: str(body['extend-days']), reason: str(body['extend-reason']) };
+      try {
+        // The rule (1–20 whole working days in all) is extendDeadline's; an empty field is 0 and refused there.
+        const days = /^\d{1,9}$/.test(values.days.trim()) ? Number(values.days) : Number.NaN;
+        await extendDeadline({ db, config }, request.actor, id, { days, reason: values.reason });
+        return reply.redirect(`/console/applications/${id}?done=extended`, 303);
+      } catch (e) {
+        if (!isAppError(e) || !e.fields) throw e;
+        return sendHtml(
+          reply,
+          await detailPage(request, id, { form: { action: 'extend', values, errors: e.fields } }),
+          400,
+        );
+      }
+    },
+  );
 }
 
 /** A whole number typed in a form, or null; anything else is left to the rules to refuse by name. */
