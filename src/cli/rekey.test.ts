@@ -33,11 +33,13 @@ describe.each(dialects)('gongkai rekey on %s', (dialect) => {
       formWanted: 'email' as const,
       delivery: 'email' as const,
     };
-    const { id } = await registerReceivedApplication({ db, config: t.config }, intake, {
-      ...input,
-      channel: 'in_person',
-      receivedOn: '2026-11-02',
-    });
+    const pdf = Buffer.from('%PDF-1.4\n% 身份证明复印件\n%%EOF\n');
+    const { id } = await registerReceivedApplication(
+      { db, config: t.config },
+      intake,
+      { ...input, channel: 'in_person', receivedOn: '2026-11-02' },
+      [{ data: pdf, filename: '身份证.pdf' }],
+    );
     await queueMail(db, t.config, { dedupeKey: 'rekey:1', to: 'x@example.com', subject: 's', body: 'b' });
     const before = await db
       .selectFrom('applications')
@@ -49,6 +51,7 @@ describe.each(dialects)('gongkai rekey on %s', (dialect) => {
     const n = await rekeyAll(db, rotated);
     expect(n.applications).toBeGreaterThanOrEqual(1);
     expect(n.outbox).toBeGreaterThanOrEqual(1);
+    expect(n.files).toBeGreaterThanOrEqual(1);
     expect(n.users).toBeGreaterThanOrEqual(0);
     const after = await db
       .selectFrom('applications')
@@ -67,6 +70,13 @@ describe.each(dialects)('gongkai rekey on %s', (dialect) => {
       .where('phone_enc', 'is not', null)
       .execute())
       expect(fresh.needsRekey(u.phone_enc!)).toBe(false);
-    expect(await rekeyAll(db, rotated)).toEqual({ users: 0, applications: 0, outbox: 0 });
+    const file = await db
+      .selectFrom('application_files as af')
+      .innerJoin('files as f', 'f.id', 'af.file_id')
+      .select('f.data')
+      .where('af.application_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(fresh.decryptBytes(file.data).equals(pdf)).toBe(true);
+    expect(await rekeyAll(db, rotated)).toEqual({ users: 0, applications: 0, outbox: 0, files: 0 });
   });
 });

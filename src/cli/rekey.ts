@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { applicantKeyOf } from '../modules/applications/index.js';
+import { applicantKeyOf, resealApplicationFiles } from '../modules/applications/index.js';
 import { cipherOf } from '../platform/crypto.js';
 import { type Db, inTransaction } from '../platform/db/index.js';
 import { sealedAddresses, setSealedAddress } from '../platform/mail/outbox.repository.js';
@@ -7,7 +7,8 @@ import * as repo from './rekey.repository.js';
 
 /**
  * `gongkai rekey`: after DATA_KEY was replaced (the old key moved to DATA_KEYS_OLD), re-seal every
- * value sealed with an older key — staff phone numbers, applicants' personal data, outbox addresses —
+ * value sealed with an older key — staff phone numbers, applicants' personal data and attached files,
+ * outbox addresses —
  * and recompute the applicant grouping keys (a keyed hash of the identity document under DATA_KEY).
  * Idempotent: a second run finds nothing to do. Each row is changed in a transaction of its batch.
  */
@@ -16,7 +17,7 @@ export async function rekeyAll(
   config: Pick<Config, 'dataKey' | 'oldDataKeys'>,
 ): Promise<Record<string, number>> {
   const cipher = cipherOf(config);
-  const counts: Record<string, number> = { users: 0, applications: 0, outbox: 0 };
+  const counts: Record<string, number> = { users: 0, applications: 0, outbox: 0, files: 0 };
 
   const users = await repo.sealedPhones(db);
   await inTransaction(db, async (trx) => {
@@ -47,5 +48,6 @@ export async function rekeyAll(
       counts.outbox!++;
     }
   });
+  counts.files = await resealApplicationFiles(db, config);
   return counts;
 }

@@ -69,3 +69,32 @@ describe('FieldCipher key rotation', () => {
     expect(() => c.decrypt(tampered)).toThrow();
   });
 });
+
+describe('FieldCipher on files', () => {
+  const oldKey = '0123456789abcdeffedcba9876543210';
+  const newKey = 'ffeeddccbbaa99887766554433221100';
+  const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 1, 2, 255, ...Buffer.from('身份证复印件')]);
+
+  it('round-trips bytes, randomises the IV and hides the content', () => {
+    const c = new FieldCipher(newKey);
+    const a = c.encryptBytes(bytes);
+    expect(a.subarray(0, 4).toString()).toBe('sm4:');
+    expect(a.includes(Buffer.from('身份证'))).toBe(false);
+    expect(c.encryptBytes(bytes).equals(a)).toBe(false);
+    expect(c.decryptBytes(a).equals(bytes)).toBe(true);
+    expect(c.decryptBytes(c.encryptBytes(Buffer.alloc(0))).length).toBe(0);
+  });
+
+  it('refuses altered bytes and an unknown key, and opens old files with DATA_KEYS_OLD', () => {
+    const old = new FieldCipher(oldKey).encryptBytes(bytes);
+    const altered = Buffer.from(old);
+    altered[20] = altered[20]! ^ 1;
+    expect(() => new FieldCipher(oldKey).decryptBytes(altered)).toThrow(/altered/);
+    expect(() => new FieldCipher(newKey).decryptBytes(old)).toThrow(/not configured/);
+    const rotated = new FieldCipher(newKey, [oldKey]);
+    expect(rotated.decryptBytes(old).equals(bytes)).toBe(true);
+    expect(rotated.fileNeedsRekey(old)).toBe(true);
+    expect(rotated.fileNeedsRekey(rotated.encryptBytes(bytes))).toBe(false);
+    expect(() => rotated.decryptBytes(Buffer.from('not sealed at all'))).toThrow(/not an SM4/);
+  });
+});

@@ -163,7 +163,14 @@ export async function seedDemo(
     const { id } = await createUser(
       { db, cipher },
       actor,
-      { username: u.username, display_name: u.display_name, org_id: orgId, roles: [...u.roles], phone: null },
+      {
+        username: u.username,
+        display_name: u.display_name,
+        org_id: orgId,
+        roles: [...u.roles],
+        phone: null,
+        email: null,
+      },
       { password: DEMO_PASSWORD },
     );
     await markDemoPasswordChanged(db, id);

@@ -62,8 +62,9 @@ interface FieldProps {
   options?: { value: string; label: string }[];
   /** Suggestions for a text box (datalist): offered, not enforced. */
   suggestions?: Record<string, string>;
-  /** File inputs: the accepted types. */
+  /** File inputs: the accepted types, and whether several files may be chosen. */
   accept?: string;
+  multiple?: boolean;
   /** Extra controls under the input (e.g. a "remove current photo" checkbox). */
   children?: ComponentChildren;
 }
@@ -111,7 +112,7 @@ export function Field(p: FieldProps) {
           {value}
         </textarea>
       ) : p.type === 'file' ? (
-        <input {...common} type="file" accept={p.accept} />
+        <input {...common} type="file" accept={p.accept} multiple={p.multiple} />
       ) : (
         <input
           {...common}

@@ -61,6 +61,8 @@ export async function buildTestApp(
   };
 }
 
+type UploadFile = { filename: string; type: string; data: Buffer };
+
 /** Cookie jar for one simulated browser. */
 export class Browser {
   cookies = new Map<string, string>();
@@ -122,7 +124,7 @@ export class Browser {
   async postMultipart(
     url: string,
     fields: Record<string, string>,
-    files: Record<string, { filename: string; type: string; data: Buffer }>,
+    files: Record<string, UploadFile | UploadFile[]>,
     options: { page: string },
   ) {
     const boundary = `----gongkai${Date.now().toString(16)}`;
@@ -130,7 +132,9 @@ export class Browser {
     const all = { _csrf: await this.csrf(options.page), ...fields };
     for (const [k, v] of Object.entries(all))
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-    for (const [k, f] of Object.entries(files)) {
+    for (const [k, f] of Object.entries(files).flatMap(([k, v]) =>
+      (Array.isArray(v) ? v : [v]).map((f) => [k, f] as const),
+    )) {
       parts.push(
         Buffer.from(
           `--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`,

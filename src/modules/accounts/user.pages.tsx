@@ -88,6 +88,14 @@ function UserForm(p: {
         errors={p.errors}
         hint="选填；加密存储，列表中脱敏显示"
       />
+      <Field
+        name="email"
+        label="工作邮箱"
+        type="email"
+        value={v.email as string}
+        errors={p.errors}
+        hint="选填；依申请公开的到期提醒同时发送到此邮箱"
+      />
       <RoleChecks roles={p.roles} selected={asList(v.roles)} errors={p.errors} />
       {!p.isNew && (
         <Field

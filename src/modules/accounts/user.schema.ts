@@ -7,6 +7,7 @@ export const USER_LABELS = {
   org_id: '所属单位',
   roles: '角色',
   phone: '手机号码',
+  email: '工作邮箱',
   password: '密码',
   current_password: '当前密码',
   new_password: '新密码',
@@ -29,6 +30,8 @@ export const createUserSchema = z.object({
   org_id: z.coerce.number({ message: '请选择' }).int().positive('请选择'),
   roles: roleList,
   phone: optionalText(20).refine((v) => v === null || /^1[3-9]\d{9}$/.test(v), '应为 11 位手机号码'),
+  // Deadline reminders of applications are also sent here (issue 5).
+  email: optionalText(200).refine((v) => v === null || z.email().safeParse(v).success, '电子邮箱格式不正确'),
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 

@@ -44,6 +44,7 @@ export async function createUser(
       must_change_password: 1,
       disabled: 0,
       phone_enc: input.phone ? deps.cipher.encrypt(input.phone) : null,
+      email: input.email ?? null,
       locked_until: null,
       password_changed_at: at,
       last_login_at: null,
@@ -91,6 +92,7 @@ export async function updateUser(
       org_id: input.org_id,
       disabled: input.disabled,
       phone_enc: input.phone ? deps.cipher.encrypt(input.phone) : null,
+      email: input.email ?? null,
       updated_at: nowIso(),
     });
     await repo.setUserRoles(trx, id, input.roles);
@@ -165,6 +167,7 @@ export async function userDetail(deps: UserDeps, id: number) {
     last_login_at: user.last_login_at,
     phone,
     phoneMasked: phone ? maskPhone(phone) : null,
+    email: user.email,
     roles: await repo.userRoles(deps.db, id),
   };
 }

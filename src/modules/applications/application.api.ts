@@ -13,6 +13,7 @@ import {
   APPLICATION_PERMISSIONS as P,
   TRANSITIONS,
 } from './application.status.js';
+import { listFiles } from './file.service.js';
 import { CHANNELS } from './intake.rules.js';
 import { registerReceivedApplication } from './intake.service.js';
 
@@ -40,6 +41,9 @@ const LABELS: Record<string, string> = {
   method: '计收方式',
   pieces: '计件数',
   pages: '页数',
+  deliveryMethod: '送达方式',
+  deliveredOn: '送达日期',
+  proof: '送达凭证',
 };
 
 const day = z
@@ -65,6 +69,9 @@ const actionSchema = z.object({
   partyKind: z.enum(['third_party', 'agency'], { message: '应为 third_party 或 agency' }).nullish(),
   pieces: z.number().int().min(1).max(100).nullish(),
   pages: z.number().int().min(1).max(10_000_000).nullish(),
+  deliveryMethod: z.string().trim().max(20).nullish(),
+  deliveredOn: day.nullish(),
+  proof: z.string().trim().max(500).nullish(),
 });
 const extendSchema = z.object({
   days: z.number({ message: '应为 1—20 的整数' }).int('应为 1—20 的整数'),
@@ -95,6 +102,9 @@ function summary(r: repo.ApplicationRow) {
     internalDueOn: r.internal_due_on,
     replyType: r.reply_type,
     repliedOn: r.replied_on,
+    delivery: r.delivery_method
+      ? { method: r.delivery_method, deliveredOn: r.delivered_on, proof: r.delivery_proof }
+      : null,
   };
 }
 
@@ -106,9 +116,15 @@ export function applicationApi(app: FastifyInstance, deps: AppDeps): void {
   const detail = async (id: number) => {
     const row = await repo.findApplication(db, id);
     if (!row) throw new AppError('NOT_FOUND', { message: '申请不存在' });
-    const [events, clock] = await Promise.all([repo.listEvents(db, id), clockOf({ db, config }, id)]);
+    const [events, clock, files] = await Promise.all([
+      repo.listEvents(db, id),
+      clockOf({ db, config }, id),
+      listFiles(db, id),
+    ]);
     return {
       ...summary(row),
+      // Names and types only: the files themselves may hold personal data (console download, audited).
+      files: files.map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size, source: f.source })),
       clock: clock && {
         dueDate: clock.dueDate,
         projectedDueDate: clock.projectedDueDate,

@@ -21,9 +21,11 @@ import {
   TRANSITIONS,
 } from './application.status.js';
 import { ActionForm, ClockView, RepeatNotice, statusLabel, Timeline } from './application.views.js';
+import { FilesSection, fileConsole, mayOpenFiles } from './file.console.js';
+import { listFiles } from './file.service.js';
 import { ID_DOCUMENTS, maskDocumentNumber, maskEmail, maskPhone } from './identity.rules.js';
 import { intakeConsole } from './intake.console.js';
-import { CHANNEL_RULES, DELIVERIES, FORMS_WANTED } from './intake.rules.js';
+import { CHANNEL_RULES, DELIVERIES, DELIVERY_METHODS, FORMS_WANTED } from './intake.rules.js';
 import { type PersonalData, revealPersonalData } from './intake.service.js';
 import { isLetterKind, LETTER_KIND_NAMES } from './letter.rules.js';
 import { applicationLetter, availableLetters } from './letter.service.js';
@@ -34,7 +36,11 @@ type Values = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const idOf = (r: FastifyRequest) =>
   parseInput(idParam, (r.params as Record<string, string>).id, { _: '编号' });
-const DONE: Record<string, string> = { acted: '已办理。', extended: '已延长答复期限。' };
+const DONE: Record<string, string> = {
+  acted: '已办理。',
+  extended: '已延长答复期限。',
+  files: '附件已上传。',
+};
 
 /** Renders an application's console page; the registration answer shows it with the receipt. */
 export type DetailPage = (
@@ -44,6 +50,7 @@ export type DetailPage = (
     personal?: PersonalData;
     form?: { action: string; values: Values; errors: FieldErrors };
     receipt?: { trackingCode: string; password: string };
+    filesErrors?: FieldErrors;
   },
 ) => Promise<preact.JSX.Element>;
 
@@ -63,16 +70,18 @@ export function applicationConsole(app: FastifyInstance, deps: AppDeps): void {
       personal?: PersonalData;
       form?: { action: string; values: Values; errors: FieldErrors };
       receipt?: { trackingCode: string; password: string };
+      filesErrors?: FieldErrors;
     } = {},
   ) => {
     const ctx = await ctxOf(request);
     const row = await repo.findApplication(db, id);
     if (!row) throw new AppError('NOT_FOUND', { message: '申请不存在' });
-    const [events, clock, orgs, others] = await Promise.all([
+    const [events, clock, orgs, others, files] = await Promise.all([
       repo.listEvents(db, id),
       clockOf({ db, config }, id),
       listOrgs(db),
       repo.otherRequestsOf(db, row),
+      listFiles(db, id),
     ]);
     const letters = await availableLetters({ db, config }, id);
     const anchor = row.received_on ?? row.submitted_at.slice(0, 10);
@@ -152,6 +161,17 @@ export function applicationConsole(app: FastifyInstance, deps: AppDeps): void {
             {FORMS_WANTED[row.form_wanted as keyof typeof FORMS_WANTED] ?? row.form_wanted} /{' '}
             {DELIVERIES[row.delivery as keyof typeof DELIVERIES] ?? row.delivery}
           </dd>
+          {row.replied_on && (
+            <>
+              <dt>答复与送达</dt>
+              <dd>
+                {row.replied_on} 答复；
+                {row.delivery_method
+                  ? `${DELIVERY_METHODS[row.delivery_method as keyof typeof DELIVERY_METHODS] ?? row.delivery_method}${row.delivered_on ? `，${row.delivered_on} 送达` : '，送达日期待登记'}${row.delivery_proof ? `（凭证：${row.delivery_proof}）` : ''}`
+                  : '送达情况待登记'}
+              </dd>
+            </>
+          )}
           <dt>承办单位</dt>
           <dd>
             {orgs.find((o) => o.id === row.org_id)?.name ?? '未分办'}
@@ -182,6 +202,7 @@ export function applicationConsole(app: FastifyInstance, deps: AppDeps): void {
               action={a}
               orgs={handlers}
               today={today}
+              delivery={row.delivery}
               values={extra.form?.action === a ? extra.form.values : undefined}
               errors={extra.form?.action === a ? extra.form.errors : undefined}
             />
@@ -214,6 +235,13 @@ export function applicationConsole(app: FastifyInstance, deps: AppDeps): void {
             </Form>
           )}
         </section>
+        <FilesSection
+          ctx={ctx}
+          id={id}
+          files={files}
+          mayOpen={mayOpenFiles(ctx.actor, row.org_id)}
+          errors={extra.filesErrors}
+        />
         {letters.length > 0 && (
           <section aria-labelledby="h-letters">
             <h2 id="h-letters">文书（Word 格式）</h2>
@@ -253,6 +281,7 @@ export function applicationConsole(app: FastifyInstance, deps: AppDeps): void {
   };
 
   intakeConsole(app, deps, detailPage);
+  fileConsole(app, deps, detailPage);
 
   app.get('/console/applications/:id/letters/:kind', read, async (request, reply) => {
     const id = idOf(request);
@@ -305,6 +334,9 @@ export function applicationConsole(app: FastifyInstance, deps: AppDeps): void {
               : null,
         pieces: wholeNumber(values.pieces),
         pages: wholeNumber(values.pages),
+        deliveryMethod: str(values.deliveryMethod) || null,
+        deliveredOn: str(values.deliveredOn) || null,
+        proof: str(values.proof) || null,
       });
       return reply.redirect(`/console/applications/${id}?done=acted`, 303);
     } catch (e) {

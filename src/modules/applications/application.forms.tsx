@@ -3,6 +3,11 @@ import { ErrorSummary, Field, type FieldErrors, Form } from '../../web/component
 import type { PageContext } from '../../web/context.js';
 import { INTAKE_LABELS, LOOKUP_LABELS } from './application.schema.js';
 import { FEE_PAGE_PATH } from './fee.pages.js';
+import {
+  APPLICATION_FILE_MAX_BYTES,
+  APPLICATION_FILES_ACCEPT,
+  APPLICATION_FILES_MAX,
+} from './file.service.js';
 import { ID_DOCUMENT_TYPES, ID_DOCUMENTS } from './identity.rules.js';
 import { DELIVERIES, FORMS_WANTED } from './intake.rules.js';
 import type { Receipt } from './intake.service.js';
@@ -47,15 +52,31 @@ export function ApplyForm({
 }) {
   const _v = (k: string) => str(values[k]);
   return (
-    <Form ctx={ctx} action="/apply/form" label="政府信息公开申请表">
+    <Form ctx={ctx} action="/apply/form" label="政府信息公开申请表" multipart>
       <ErrorSummary errors={errors} />
       <IntakeFields values={values} errors={errors} />
+      <FilesField errors={errors} />
       <p class="hint">
         提交即表示您确认所填信息真实。依申请提供政府信息一般不收费；申请数量、频次明显超过合理范围的，可能收取信息处理费，可先
         <a href={FEE_PAGE_PATH}>试算</a>。
       </p>
       <button type="submit">提交申请</button>
     </Form>
+  );
+}
+
+/** Attachments of an application (optional): identity document copy, power of attorney, maps. */
+export function FilesField({ errors }: { errors?: FieldErrors | undefined }) {
+  return (
+    <Field
+      name="files"
+      label="附件（选填）"
+      type="file"
+      multiple
+      accept={APPLICATION_FILES_ACCEPT}
+      errors={errors}
+      hint={`如身份证明复印件、授权委托书、地块位置图等；最多 ${APPLICATION_FILES_MAX} 个，每个不超过 ${APPLICATION_FILE_MAX_BYTES / 1024 / 1024} MB，PDF、JPG、PNG 或 Word（.docx）。附件加密保存，仅办理人员可查看。出错时需重新选择附件。`}
+    />
   );
 }
 
@@ -73,6 +94,14 @@ export function ReceiptView({ r }: { r: Receipt }) {
         <dd>
           <strong>{r.password}</strong>
         </dd>
+        {!!r.files?.length && (
+          <>
+            <dt>附件</dt>
+            <dd>
+              {r.files.length} 个（{r.files.join('、')}）
+            </dd>
+          </>
+        )}
       </dl>
       <p>
         查询密码只显示这一次，请立即记录或打印本页。凭查询码和查询密码可在

@@ -11,6 +11,7 @@ import { PublicPage } from '../../web/layout.js';
 import { ApplyForm, ReceiptView, StatusView, Steps } from './application.forms.js';
 import { INTAKE_LABELS, intakeSchema, LOOKUP_LABELS, statusLookupSchema } from './application.schema.js';
 import { FEE_PAGE_PATH } from './fee.pages.js';
+import { APPLICATION_FILES_MULTIPART, uploadsOf } from './file.service.js';
 import { submitApplication } from './intake.service.js';
 import { lookupApplication, type PublicStatus, withdrawByApplicant } from './status.service.js';
 
@@ -29,6 +30,7 @@ export function applicationPages(app: FastifyInstance, deps: AppDeps): void {
   const pub = { config: { permission: 'public', kind: 'html' as const } };
   // Pages with a form token differ per visitor: never cached.
   const form = { config: { permission: 'public', kind: 'html' as const, cache: false } };
+  const upload = { config: { ...form.config, multipartOptions: APPLICATION_FILES_MULTIPART } };
 
   const page = async (request: FastifyRequest, title: string, body: ComponentChildren, crumbs = true) => {
     const ctx = await pageContext(db, request);
@@ -96,12 +98,12 @@ export function applicationPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/apply/form', form, async (request, reply) => sendHtml(reply, await formPage(request, {})));
 
-  app.post('/apply/form', form, async (request, reply) => {
-    const body = (request.body ?? {}) as Values;
+  app.post('/apply/form', upload, async (request, reply) => {
+    const { files, ...body } = (request.body ?? {}) as Values;
     try {
       await enforceRateLimit(db, RULES.submissions, request.ip);
       const input = parseInput(intakeSchema, body, INTAKE_LABELS);
-      const receipt = await submitApplication({ db, config }, input);
+      const receipt = await submitApplication({ db, config }, input, uploadsOf(files));
       return sendHtml(reply, await page(request, '申请已提交', <ReceiptView r={receipt} />));
     } catch (e) {
       if (!isAppError(e) || !e.fields) throw e;

@@ -14,7 +14,7 @@ import {
   extensionProblem,
   supplementNoticeDeadline,
 } from './application.clock.js';
-import { type ActionInput, type Applied, dayField, isoDay } from './application.input.js';
+import { type ActionInput, type Applied, dayField, deliveryRecord, isoDay } from './application.input.js';
 import * as repo from './application.repository.js';
 import {
   APPLICANT,
@@ -301,12 +301,26 @@ async function applyRules(
     }
     case 'reply': {
       const on = dayField('on', '答复日期', input.on ?? today, today);
-      return { set: { replied_on: on }, data: { repliedOn: on, replyType: app.reply_type } };
+      const d = deliveryRecord(input, on, today, false);
+      return {
+        set: { replied_on: on, ...d },
+        data: { repliedOn: on, replyType: app.reply_type, ...deliveryData(d) },
+      };
+    }
+    case 'record_delivery': {
+      const d = deliveryRecord(input, app.replied_on!, today, true);
+      return { set: d, data: deliveryData(d) };
     }
     default:
       return { set: {}, data: {} };
   }
 }
+
+const deliveryData = (d: ReturnType<typeof deliveryRecord>) => ({
+  ...(d.delivery_method ? { deliveryMethod: d.delivery_method } : {}),
+  ...(d.delivered_on ? { deliveredOn: d.delivered_on } : {}),
+  ...(d.delivery_proof ? { proof: d.delivery_proof } : {}),
+});
 
 /**
  * 条例第三十三条第二款: an extension of at most 20 working days in all, decided by the approver before

@@ -89,6 +89,7 @@ export type ApplicationAction =
   | 'return_from_approval'
   | 'approve'
   | 'reply'
+  | 'record_delivery'
   | 'archive'
   | 'withdraw';
 
@@ -165,6 +166,8 @@ export const TRANSITIONS: Record<ApplicationAction, Transition> = {
   },
   approve: { from: ['approval'], to: 'approved', label: '核准答复', by: [P.approve] },
   reply: { from: ['approved'], to: 'replied', label: '作出答复并送达', by: [P.intake] },
+  // 送达 is often known later than the reply (a registered letter is signed for days after posting).
+  record_delivery: { from: ['replied'], to: 'replied', label: '登记送达情况', by: [P.intake] },
   archive: { from: ['replied', 'abandoned', 'withdrawn'], to: 'archived', label: '归档', by: [P.intake] },
   withdraw: {
     from: ['submitted', 'supplementing', 'fee_pending', ...WORKING, 'approved'],

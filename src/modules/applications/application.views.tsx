@@ -9,6 +9,7 @@ import {
   STATUS_LABELS,
   TRANSITIONS,
 } from './application.status.js';
+import { DELIVERY_METHODS, isDeliveryMethod } from './intake.rules.js';
 import type { RepeatFlags } from './repeat.rules.js';
 import { REPLY_TYPE_DEFS, REPLY_TYPES } from './reply.rules.js';
 
@@ -104,6 +105,9 @@ const DATA_LABELS: Record<string, string> = {
   endedOn: '结束日',
   replyType: '答复类型',
   repliedOn: '答复日',
+  deliveryMethod: '送达方式',
+  deliveredOn: '送达日',
+  proof: '送达凭证',
   days: '延长工作日',
   previousDue: '原期限',
   channel: '方式',
@@ -119,6 +123,8 @@ function describeData(json: string): string {
     .filter(([k, v]) => DATA_LABELS[k] && v !== null && v !== undefined && v !== false)
     .map(([k, v]) => {
       if (k === 'forwarded') return '转办区分局';
+      if (k === 'deliveryMethod' && typeof v === 'string' && isDeliveryMethod(v))
+        return `${DATA_LABELS[k]}：${DELIVERY_METHODS[v]}`;
       const value =
         k === 'replyType' && typeof v === 'string' && v in REPLY_TYPE_DEFS
           ? REPLY_TYPE_DEFS[v as keyof typeof REPLY_TYPE_DEFS].name
@@ -137,6 +143,8 @@ export function ActionForm(p: {
   action: ApplicationAction;
   orgs: Org[];
   today: string;
+  /** The delivery the applicant asked for: the default of the 送达 fields. */
+  delivery?: string;
   values?: Record<string, unknown>;
   errors?: FieldErrors;
 }) {
@@ -186,6 +194,27 @@ export function ActionForm(p: {
             required: true,
           },
         )}
+      {(p.action === 'reply' || p.action === 'record_delivery') && (
+        <fieldset>
+          <legend>送达情况{p.action === 'reply' ? '（已送达的可同时登记，也可以之后登记）' : ''}</legend>
+          {field('deliveryMethod', '送达方式', {
+            required: p.action === 'record_delivery',
+            value: v('deliveryMethod') || p.delivery || '',
+            options: [
+              { value: '', label: '请选择' },
+              ...Object.entries(DELIVERY_METHODS).map(([value, label]) => ({ value, label })),
+            ],
+          })}
+          {field('deliveredOn', '送达日期', {
+            type: 'date',
+            required: p.action === 'record_delivery',
+            hint: '申请人收到答复之日：邮寄的为签收之日，电子邮件的为发送成功之日',
+          })}
+          {field('proof', '送达凭证', {
+            hint: '挂号信或 EMS 单号、电子邮件发送记录、领取人签收情况等；邮寄送达的必填',
+          })}
+        </fieldset>
+      )}
       {p.action === 'assign' && (
         <>
           {field('orgId', '承办单位', {

@@ -68,6 +68,8 @@ function inputFor(action: ApplicationAction, orgId: number): ActionInput {
       return { replyType: 'disclosed' };
     case 'reply':
       return { on: TODAY };
+    case 'record_delivery':
+      return { deliveryMethod: 'post', deliveredOn: TODAY, proof: 'EMS 1234567890' };
     case 'issue_fee_notice':
       return { method: 'volume', pages: 50 };
     default:

@@ -1,10 +1,12 @@
 import type { CalendarData } from '../../platform/calendar/engine.js';
 import { addWorkdays } from '../../platform/calendar/engine.js';
-import type { Db, Executor } from '../../platform/db/index.js';
+import { type Db, type Executor, inTransaction } from '../../platform/db/index.js';
+import { queueMail } from '../../platform/mail/outbox.js';
 import { todayCst } from '../../platform/time.js';
 import { loadCalendar } from '../calendar/index.js';
 import { workdaysBefore } from './application.clock.js';
 import type { WorkflowConfig } from './application.service.js';
+import { APPLICATION_PERMISSIONS as P } from './application.status.js';
 import * as repo from './deadline.repository.js';
 
 /** Reminders go out this many working days before the due date (issue 5). */
@@ -13,9 +15,14 @@ export const REMINDER_DAYS = { due5: 5, due2: 2 } as const;
 /**
  * Records the reminders whose day has come: an open application with a due date gets `due5` from the
  * 5th working day before it and `due2` from the 2nd (a job that missed a day catches up; a moved due
- * date gets new reminders). Idempotent: one row per application, kind and due date.
+ * date gets new reminders). Idempotent: one row per application, kind and due date. Each new reminder
+ * is also e-mailed (through the outbox) to the handler, or the handling unit, that has a work address.
  */
-export async function remindDeadlines(db: Db, config: WorkflowConfig, today = todayCst()): Promise<number> {
+export async function remindDeadlines(
+  db: Db,
+  config: WorkflowConfig & { baseUrl?: string },
+  today = todayCst(),
+): Promise<number> {
   const cal = await loadCalendar(db, config.calendarRegion);
   // Nothing due beyond 5 working days (at most ~2 calendar weeks with a holiday) needs a reminder yet.
   const open = await repo.openDueBetween(db, today, addWorkdays(cal, today, 5).date);
@@ -23,8 +30,26 @@ export async function remindDeadlines(db: Db, config: WorkflowConfig, today = to
   for (const a of open) {
     for (const [kind, n] of Object.entries(REMINDER_DAYS)) {
       if (today < workdaysBefore(cal, a.due_on!, n)) continue;
-      if (await repo.insertReminder(db, { applicationId: a.id, kind, dueOn: a.due_on!, orgId: a.org_id }))
-        added++;
+      const isNew = await inTransaction(db, async (trx) => {
+        if (
+          !(await repo.insertReminder(trx, { applicationId: a.id, kind, dueOn: a.due_on!, orgId: a.org_id }))
+        )
+          return false;
+        for (const address of await repo.reminderAddresses(trx, a, P.handle, P.intake))
+          await queueMail(trx, config, {
+            dedupeKey: `remind:${a.id}:${kind}:${a.due_on}:${address}`,
+            to: address,
+            subject: `依申请公开到期提醒：${a.tracking_code} 将于 ${a.due_on} 到期`,
+            body: [
+              `申请（查询码 ${a.tracking_code}）“${a.subject}”的答复期限为 ${a.due_on}，还有 ${n} 个工作日。`,
+              `请登录管理后台办理：${config.baseUrl ?? ''}/console/applications/${a.id}`,
+              '（本邮件由政务公开平台自动发送，不含申请人个人信息。）',
+            ].join('\n'),
+            related: { type: 'application', id: a.id },
+          });
+        return true;
+      });
+      if (isNew) added++;
     }
   }
   return added;

@@ -44,6 +44,12 @@ describe.each(dialects)('deadline reminders, board and notices on %s', (dialect)
   afterAll(() => t.close());
 
   it('reminds 5 and 2 working days before the due date, once each', async () => {
+    // The handling unit's handler has a work address: each new reminder is e-mailed to it.
+    await t.deps.db
+      .updateTable('users')
+      .set({ email: 'handler@bureau.example' })
+      .where('username', '=', 'handler')
+      .execute();
     // Due 2024-10-30: the 5th working day before it is 10-23, the 2nd 10-28.
     expect(await remindDeadlines(t.deps.db, t.config, '2024-10-22')).toBe(0);
     expect(await remindDeadlines(t.deps.db, t.config, '2024-10-23')).toBe(1);
@@ -56,6 +62,17 @@ describe.each(dialects)('deadline reminders, board and notices on %s', (dialect)
     expect(await remindDeadlines(t.deps.db, t.config, '2024-10-31')).toBe(0);
     expect(await overdueCount(t.deps.db, '2024-10-31')).toBe(1);
     expect(await overdueCount(t.deps.db, '2024-10-30')).toBe(0);
+    const mails = await t.deps.db
+      .selectFrom('outbox')
+      .select(['to_masked', 'subject', 'body'])
+      .where('dedupe_key', 'like', `remind:${id}:%`)
+      .orderBy('id')
+      .execute();
+    expect(mails.map((m) => m.to_masked)).toEqual(['h***@bureau.example', 'h***@bureau.example']);
+    expect(mails[0]!.subject).toContain('将于 2024-10-30 到期');
+    expect(mails[0]!.body).toContain('还有 5 个工作日');
+    expect(mails[1]!.body).toContain('还有 2 个工作日');
+    expect(mails[0]!.body).not.toContain('陈七');
   });
 
   it('counts open applications by handling unit on the board', async () => {
@@ -81,6 +98,7 @@ describe.each(dialects)('deadline reminders, board and notices on %s', (dialect)
       .selectFrom('outbox')
       .selectAll()
       .where('related_id', '=', id)
+      .where('dedupe_key', 'not like', 'remind:%')
       .orderBy('id')
       .execute();
     expect(rows.map((r) => r.subject)).toEqual([expect.stringContaining('已登记')]);

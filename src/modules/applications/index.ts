@@ -17,6 +17,16 @@ import { feeApi, feeApiDocs } from './fee.api.js';
 import { feePages } from './fee.pages.js';
 import { letterConsole } from './letter.console.js';
 
+export {
+  CASE_KIND_LABELS,
+  CASE_KINDS,
+  type CaseFacts,
+  type CaseKind,
+  REPORT_OUTCOMES,
+  type ReportOutcome,
+  type SectionFourRow,
+  sectionFourRow,
+} from './case.rules.js';
 /**
  * Disclosure on request (依申请公开, issue 5): intake (public form, staff registration per channel),
  * the workflow of application.status.ts with its statutory clock, fees (国办函〔2020〕109号), deadline
@@ -31,6 +41,7 @@ export {
   pieceFeeInMonth,
   volumeFee,
 } from './fee.rules.js';
+export { resealApplicationFiles } from './file.service.js';
 export { residentIdCheckChar } from './identity.rules.js';
 export { applicantKey as applicantKeyOf, registerReceivedApplication } from './intake.service.js';
 export * from './reply.rules.js';

@@ -9,9 +9,10 @@ import { ErrorSummary, Field, type FieldErrors, Form } from '../../web/component
 import { ConsolePage } from '../../web/console-layout.js';
 import { type PageContext, pageContext } from '../../web/context.js';
 import type { DetailPage } from './application.console.js';
-import { IntakeFields } from './application.forms.js';
+import { FilesField, IntakeFields } from './application.forms.js';
 import { INTAKE_LABELS, intakeSchema } from './application.schema.js';
 import { APPLICATION_PERMISSIONS as P } from './application.status.js';
+import { APPLICATION_FILES_MULTIPART, uploadsOf } from './file.service.js';
 import { CHANNEL_RULES, CHANNELS } from './intake.rules.js';
 import { registerReceivedApplication } from './intake.service.js';
 
@@ -30,6 +31,7 @@ const registerSchema = intakeSchema.extend({
 export function intakeConsole(app: FastifyInstance, deps: AppDeps, detailPage: DetailPage): void {
   const { db, config } = deps;
   const intake = { config: { permission: P.intake } };
+  const upload = { config: { permission: P.intake, multipartOptions: APPLICATION_FILES_MULTIPART } };
   const ctxOf = (r: FastifyRequest) => pageContext(db, r);
   const newPage = (ctx: PageContext, values: Values, errors?: FieldErrors) => {
     const v = (k: string) => str(values[k]);
@@ -42,7 +44,7 @@ export function intakeConsole(app: FastifyInstance, deps: AppDeps, detailPage: D
         <p>
           <a href="/console/applications">返回申请列表</a>
         </p>
-        <Form ctx={ctx} action="/console/applications" label="登记申请">
+        <Form ctx={ctx} action="/console/applications" label="登记申请" multipart>
           <ErrorSummary errors={errors} />
           <Field
             name="channel"
@@ -69,6 +71,7 @@ export function intakeConsole(app: FastifyInstance, deps: AppDeps, detailPage: D
             hint="按条例第三十一条：当面提交为提交之日；需签收的邮件为签收之日；平常信函为与申请人确认之日；网络、传真为双方确认之日"
           />
           <IntakeFields values={values} errors={errors} />
+          <FilesField errors={errors} />
           <button type="submit">登记</button>
         </Form>
       </ConsolePage>
@@ -79,11 +82,11 @@ export function intakeConsole(app: FastifyInstance, deps: AppDeps, detailPage: D
     sendHtml(reply, newPage(await ctxOf(request), {})),
   );
 
-  app.post('/console/applications', intake, async (request, reply) => {
-    const body = (request.body ?? {}) as Values;
+  app.post('/console/applications', upload, async (request, reply) => {
+    const { files, ...body } = (request.body ?? {}) as Values;
     try {
       const input = parseInput(registerSchema, body, INTAKE_LABELS);
-      const r = await registerReceivedApplication({ db, config }, request.actor, input);
+      const r = await registerReceivedApplication({ db, config }, request.actor, input, uploadsOf(files));
       // The password is shown once, in this answer: never in a URL (URLs end up in logs).
       return sendHtml(reply, await detailPage(request, r.id, { receipt: r }));
     } catch (e) {

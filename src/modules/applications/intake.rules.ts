@@ -45,6 +45,10 @@ export const DELIVERIES = {
   pickup: '自行领取',
   online: '网上获取',
 } as const;
+/** How a reply was actually delivered (送达): the ways offered, and handing it over in person. */
+export const DELIVERY_METHODS = { ...DELIVERIES, in_person: '当面送达' } as const;
+export type DeliveryMethod = keyof typeof DELIVERY_METHODS;
+export const isDeliveryMethod = (m: string): m is DeliveryMethod => Object.hasOwn(DELIVERY_METHODS, m);
 export type FormWanted = keyof typeof FORMS_WANTED;
 export type Delivery = keyof typeof DELIVERIES;
 

@@ -8,6 +8,7 @@ import { todayCst } from '../../platform/time.js';
 import * as repo from './application.repository.js';
 import { refreshClock, type WorkflowConfig } from './application.service.js';
 import { APPLICATION_PERMISSIONS } from './application.status.js';
+import { type FileUpload, type PreparedFile, prepareFiles, storeFiles } from './file.service.js';
 import { ID_DOCUMENTS, type IdDocumentType, maskName, requireIdDocument } from './identity.rules.js';
 import {
   CHANNEL_RULES,
@@ -62,6 +63,8 @@ export interface PersonalData {
 export interface Receipt {
   id: number;
   trackingCode: string;
+  /** Files attached (sealed), by name. */
+  files?: string[];
   /** Shown once, in the 回执; stored only as a hash. */
   password: string;
 }
@@ -105,15 +108,21 @@ function personal(input: IntakeInput, today: string): PersonalData {
 interface Prepared {
   input: IntakeInput;
   data: PersonalData;
+  files: PreparedFile[];
   password: string;
   passwordHash: string;
 }
 
-/** Validation and the slow password hash happen before any transaction opens. */
-async function prepare(deps: IntakeDeps, input: IntakeInput): Promise<Prepared> {
+/** Validation (fields, then attachments) and the slow password hash happen before any transaction opens. */
+async function prepare(
+  deps: IntakeDeps,
+  input: IntakeInput,
+  uploads: readonly FileUpload[],
+): Promise<Prepared> {
   const data = personal(input, deps.today ?? todayCst());
+  const files = await prepareFiles(uploads);
   const password = randomCode(8);
-  return { input, data, password, passwordHash: await hashPassword(password) };
+  return { input, data, files, password, passwordHash: await hashPassword(password) };
 }
 
 async function insert(
@@ -179,8 +188,12 @@ async function insert(
  * An online application from the public form. Its receipt date is the day both sides confirm
  * (条例第三十一条第（三）项): set when the 公开办 registers it, not at submission.
  */
-export async function submitApplication(deps: IntakeDeps, input: IntakeInput): Promise<Receipt> {
-  const p = await prepare(deps, input);
+export async function submitApplication(
+  deps: IntakeDeps,
+  input: IntakeInput,
+  uploads: readonly FileUpload[] = [],
+): Promise<Receipt> {
+  const p = await prepare(deps, input, uploads);
   return inTransaction(deps.db, async (trx) => {
     const r = await insert(trx, deps, p, {
       status: 'submitted',
@@ -188,6 +201,7 @@ export async function submitApplication(deps: IntakeDeps, input: IntakeInput): P
       receivedOn: null,
       createdBy: null,
     });
+    await storeFiles(trx, deps.config, r.id, p.files, { source: 'applicant', userId: null });
     await repo.insertEvent(trx, {
       application_id: r.id,
       action: 'submit',
@@ -199,7 +213,12 @@ export async function submitApplication(deps: IntakeDeps, input: IntakeInput): P
       actor_name: '申请人',
       at: nowIso(),
     });
-    return { id: r.id, trackingCode: r.trackingCode, password: r.password };
+    return {
+      id: r.id,
+      trackingCode: r.trackingCode,
+      password: r.password,
+      files: p.files.map((f) => f.name),
+    };
   });
 }
 
@@ -211,6 +230,7 @@ export async function registerReceivedApplication(
   deps: IntakeDeps,
   actor: Actor,
   input: IntakeInput & { channel: Channel; receivedOn: string },
+  uploads: readonly FileUpload[] = [],
 ): Promise<Receipt> {
   if (!can(actor, APPLICATION_PERMISSIONS.intake))
     throw new AppError('FORBIDDEN', { message: '只有公开办受理人员可以登记申请' });
@@ -218,7 +238,7 @@ export async function registerReceivedApplication(
   if (!CHANNEL_RULES[input.channel]) throw fieldError('channel', '申请方式：请选择');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.receivedOn) || input.receivedOn > today)
     throw fieldError('receivedOn', `收到申请之日：应为不晚于今天（${today}）的日期`);
-  const p = await prepare(deps, input);
+  const p = await prepare(deps, input, uploads);
   return inTransaction(deps.db, async (trx) => {
     const r = await insert(trx, deps, p, {
       status: 'registered',
@@ -245,7 +265,13 @@ export async function registerReceivedApplication(
       targetId: r.id,
       after: { channel: input.channel, receivedOn: input.receivedOn },
     });
-    return { id: r.id, trackingCode: r.trackingCode, password: r.password };
+    await storeFiles(trx, deps.config, r.id, p.files, { source: 'staff', userId: actor.userId });
+    return {
+      id: r.id,
+      trackingCode: r.trackingCode,
+      password: r.password,
+      files: p.files.map((f) => f.name),
+    };
   });
 }
 

@@ -5,7 +5,7 @@ import type { ClockResult } from './application.clock.js';
 import * as repo from './application.repository.js';
 import { clockOf, transitionApplication, type WorkflowDeps } from './application.service.js';
 import { APPLICANT, type ApplicationStatus, STATUS_LABELS, TRANSITIONS } from './application.status.js';
-import { CHANNEL_RULES, type Channel } from './intake.rules.js';
+import { CHANNEL_RULES, type Channel, DELIVERY_METHODS, isDeliveryMethod } from './intake.rules.js';
 import { isReplyType, REPLY_TYPE_DEFS } from './reply.rules.js';
 
 /**
@@ -30,10 +30,20 @@ const PUBLIC_STEPS: Record<string, (data: Record<string, unknown>) => string> = 
   reply: (d) => {
     const t =
       typeof d.replyType === 'string' && isReplyType(d.replyType) ? REPLY_TYPE_DEFS[d.replyType].name : '';
-    return `已作出答复${t ? `（${t}）` : ''}`;
+    return `已作出答复${t ? `（${t}）` : ''}${deliveryText(d)}`;
   },
+  record_delivery: (d) => `答复已送达${deliveryText(d)}`,
   withdraw: () => '申请已撤回',
 };
+
+function deliveryText(d: Record<string, unknown>): string {
+  const how =
+    typeof d.deliveryMethod === 'string' && isDeliveryMethod(d.deliveryMethod)
+      ? DELIVERY_METHODS[d.deliveryMethod]
+      : '';
+  if (!how) return '';
+  return `，${how}${d.deliveredOn ? `，${String(d.deliveredOn)} 送达` : ''}${d.proof ? `（${String(d.proof)}）` : ''}`;
+}
 
 export interface PublicStatus {
   trackingCode: string;

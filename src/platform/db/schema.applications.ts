@@ -50,9 +50,27 @@ export interface ApplicationTable {
   fee_paid_on: string | null;
   reply_type: string | null;
   replied_on: string | null;
+  /** 送达 (migration 0017): the day the reply reached the applicant, how, and the proof. */
+  delivered_on: string | null;
+  delivery_method: string | null;
+  delivery_proof: string | null;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** A file attached to an application (migration 0017); the bytes are SM4-sealed in `files`. */
+export interface ApplicationFileTable {
+  id: Generated<number>;
+  application_id: number;
+  file_id: number;
+  name: string;
+  mime: string;
+  size: number;
+  /** applicant | staff */
+  source: string;
+  created_by: number | null;
+  created_at: Timestamp;
 }
 
 export interface ApplicationEventTable {
@@ -140,4 +158,5 @@ export interface ApplicationTables {
   application_events: ApplicationEventTable;
   application_pauses: ApplicationPauseTable;
   application_cases: ApplicationCaseTable;
+  application_files: ApplicationFileTable;
 }

@@ -67,6 +67,8 @@ export interface UserTable {
   disabled: Flag;
   /** Mobile number encrypted with SM4 (personal data at rest); masked when shown. */
   phone_enc: string | null;
+  /** Work e-mail for reminders (migration 0017); optional. */
+  email: string | null;
   locked_until: Timestamp | null;
   password_changed_at: Timestamp;
   last_login_at: Timestamp | null;

@@ -47,7 +47,7 @@ export const findPublicFile = repo.findPublicFile;
  */
 export async function storePrivateFile(
   db: Executor,
-  actor: Actor,
+  actor: Pick<Actor, 'userId'> | null,
   data: Buffer,
   mime: string,
 ): Promise<{ id: number; sha: string }> {
@@ -58,7 +58,7 @@ export async function storePrivateFile(
     size: data.length,
     visibility: 'private',
     data,
-    created_by: actor.userId,
+    created_by: actor?.userId ?? null,
     created_at: nowIso(),
   });
   return { id, sha };
