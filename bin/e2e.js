@@ -529,6 +529,9 @@ async function main() {
       { url: `${base}/search?q=${encodeURIComponent('没有这样的词语组合')}`, kind: 'portal' },
       { url: `${base}/search?size=0`, kind: 'portal', allowStatus: 400 },
       { url: `${base}/guide`, kind: 'portal' },
+      // 年度报告: the list and last year's report (the demo imports the example report).
+      { url: `${base}/annual-reports`, kind: 'portal' },
+      { url: `${base}/annual-reports/${new Date().getFullYear() - 1}`, kind: 'portal' },
       { url: `${base}/console/login`, kind: 'console' },
     ];
     check(

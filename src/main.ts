@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { type CommandContext, commands } from './cli/commands.js';
+import { type CommandContext, commands, fileCommands } from './cli/commands.js';
 import { IMPORT_HELP } from './cli/import.js';
+import { REPORT_HELP } from './cli/report-check.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 
 const HELP = `gongkai — 政务公开平台
@@ -22,6 +23,8 @@ const HELP = `gongkai — 政务公开平台
                                  导入主动公开文件（JSON Lines，可重复执行；详见 gongkai import --help）
   reindex                        重建一网通查搜索索引（显示进度；检索不中断）
   rekey                          更换 DATA_KEY 后用新密钥重新加密个人信息（旧密钥放在 DATA_KEYS_OLD）
+  report check <报告.json> [--previous <上年报告.json>] [--json]
+                                 核对年度报告表格的勾稽关系（不需要数据库；详见 gongkai report --help）
   --help                         显示本帮助
 
 配置来自环境变量：PORT HOST DATA_DIR DATABASE_URL BASE_URL SESSION_SECRET DATA_KEY（见 README）。`;
@@ -37,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
       org: { type: 'string' },
       role: { type: 'string', multiple: true },
       as: { type: 'string' },
+      previous: { type: 'string' },
+      json: { type: 'boolean' },
     },
   });
   const [command, ...rest] = positionals;
@@ -44,10 +49,17 @@ async function main(argv: string[]): Promise<number> {
     console.log(IMPORT_HELP);
     return 0;
   }
+  if (values.help && command === 'report') {
+    console.log(REPORT_HELP);
+    return 0;
+  }
   if (values.help || !command) {
     console.log(HELP);
     return command || values.help ? 0 : 1;
   }
+  const options = values as CommandContext['options'];
+  const fileCommand = fileCommands[command];
+  if (fileCommand) return fileCommand({ args: rest, options });
   const run = commands[command];
   if (!run) {
     console.error(`未知命令：${command}\n\n${HELP}`);
@@ -63,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const ctx: CommandContext = { config, args: rest, options: values as CommandContext['options'] };
+  const ctx: CommandContext = { config, args: rest, options };
   return run(ctx);
 }
 

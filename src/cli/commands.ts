@@ -27,11 +27,12 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../seed/demo.js';
 import { backupSqlite } from './backup.js';
 import { IMPORT_HELP, importDocumentsFile, summaryText } from './import.js';
 import { rekeyAll } from './rekey.js';
+import { reportCommand } from './report-check.js';
 
 export interface CommandContext {
   config: Config;
   args: string[];
-  options: { name?: string; org?: string; role?: string[]; as?: string };
+  options: { name?: string; org?: string; role?: string[]; as?: string; previous?: string; json?: boolean };
 }
 
 /** A command returns its exit code; -1 means "keep running" (servers). */
@@ -391,7 +392,7 @@ const rekey: Command = async ({ config }) => {
   try {
     const n = await rekeyAll(handle.db, config);
     console.log(
-      `已用当前 DATA_KEY 重新加密：用户手机号 ${n.users} 条，依申请公开申请人信息 ${n.applications} 条，发件箱地址 ${n.outbox} 条。`,
+      `已用当前 DATA_KEY 重新加密：用户手机号 ${n.users} 条，依申请公开申请人信息 ${n.applications} 条，发件箱地址 ${n.outbox} 条，申请附件 ${n.files} 个。`,
     );
     return 0;
   } catch (e) {
@@ -400,6 +401,11 @@ const rekey: Command = async ({ config }) => {
   } finally {
     await handle.destroy();
   }
+};
+
+/** Commands that only read files: they run without configuration and never open the database. */
+export const fileCommands: Record<string, (ctx: Omit<CommandContext, 'config'>) => Promise<number>> = {
+  report: ({ args, options }) => reportCommand(args, options),
 };
 
 export const commands: Record<string, Command> = {

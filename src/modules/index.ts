@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../platform/module.js';
 import { accountsModule } from './accounts/index.js';
+import { annualReportsModule } from './annual-reports/index.js';
 import { applicationsModule } from './applications/index.js';
 import { auditTrailModule } from './audit-trail/index.js';
 import { calendarModule } from './calendar/index.js';
@@ -21,6 +22,7 @@ export const modules: ModuleManifest[] = [
   documentsModule,
   expropriationModule,
   applicationsModule,
+  annualReportsModule,
   searchModule,
 ];
 

@@ -9,6 +9,7 @@ import { FieldCipher } from '../platform/crypto.js';
 import type { Db } from '../platform/db/index.js';
 import { readSettings, saveSiteProfile } from '../platform/settings/settings.js';
 import { cstToIso, formatDate } from '../platform/time.js';
+import { seedDemoAnnualReport } from './annual-report.demo.js';
 import { seedDemoDocuments } from './documents.demo.js';
 import { seedDemoExpropriation } from './expropriation.demo.js';
 import { SAMPLE_GUIDE } from './guide.demo.js';
@@ -196,6 +197,9 @@ export async function seedDemo(
     workPlan: { ...notice, publishedOn: formatDate(notice.publishedAt) },
     documents: options.documents ?? true,
   });
-  if (options.documents ?? true) await seedDemoExpropriation(db);
+  if (options.documents ?? true) {
+    await seedDemoExpropriation(db);
+    await seedDemoAnnualReport(db, actor, BUREAU);
+  }
   return { created };
 }

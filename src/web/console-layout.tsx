@@ -9,6 +9,8 @@ export const CONSOLE_NAV = [
   { href: '/console/review', label: '保密审查', permission: 'documents.review' },
   { href: '/console/reconsideration-decisions', label: '复议决定书', permission: 'documents.edit' },
   { href: '/console/applications', label: '依申请公开', permission: 'applications.read' },
+  { href: '/console/annual-reports', label: '年度报告', permission: 'statistics.read' },
+  { href: '/console/statistics', label: '统计分析', permission: 'statistics.read' },
   { href: '/console/orgs', label: '机构管理', permission: 'orgs.manage' },
   { href: '/console/columns', label: '栏目管理', permission: 'columns.manage' },
   { href: '/console/search', label: '搜索词典', permission: 'search.manage' },

@@ -22,6 +22,7 @@ import {
   type ApplicationStatus,
   EXTEND_BY,
   EXTEND_FROM,
+  isOpen,
   STATUS_LABELS,
   TRANSITIONS,
 } from './application.status.js';
@@ -148,6 +149,8 @@ export async function transitionApplication(
     if (!t.from.includes(from))
       throw new AppError('CONFLICT', { message: `申请当前状态为“${STATUS_LABELS[from]}”，不能${t.label}` });
     const { set, data } = await applyRules(trx, deps.config, app, action, input, today);
+    // Leaving the open states: the day it is counted in that year's annual report (section 三).
+    if (isOpen(from) && !isOpen(t.to)) set.closed_on = set.replied_on ?? today;
     const changed = await repo.updateFromStatus(trx, id, from, {
       ...set,
       status: t.to,
@@ -233,7 +236,8 @@ async function applyRules(
         throw new AppError('CONFLICT', {
           message: `补正期限（${app.supplement_due_on ?? '未设定'}）尚未届满`,
         });
-      return { set: {}, data: { dueOn: app.supplement_due_on } };
+      // Its result in the annual report: 三(六)1 (reply.rules.ts not_supplemented).
+      return { set: { reply_type: 'not_supplemented' }, data: { dueOn: app.supplement_due_on } };
     case 'assign': {
       if (!input.orgId) throw fieldError('orgId', '承办单位：必填');
       const org = await repo.findOrg(trx, input.orgId);
@@ -290,7 +294,8 @@ async function applyRules(
       if (!app.fee_due_on || today <= app.fee_due_on)
         throw new AppError('CONFLICT', { message: `缴费期限（${app.fee_due_on ?? '未设定'}）尚未届满` });
       await repo.closeOpenPause(trx, app.id, 'fee', app.fee_due_on);
-      return { set: {}, data: { dueOn: app.fee_due_on } };
+      // 三(六)2 (fee_unpaid).
+      return { set: { reply_type: 'fee_unpaid' }, data: { dueOn: app.fee_due_on } };
     case 'submit_draft': {
       const replyType = input.replyType?.trim();
       if (!replyType) throw fieldError('replyType', '答复类型：必填');
@@ -311,6 +316,9 @@ async function applyRules(
       const d = deliveryRecord(input, app.replied_on!, today, true);
       return { set: d, data: deliveryData(d) };
     }
+    case 'withdraw':
+      // 三(六)3 其他 (reply.rules.ts withdrawn, [P]).
+      return { set: { reply_type: 'withdrawn' }, data: {} };
     default:
       return { set: {}, data: {} };
   }

@@ -17,6 +17,8 @@ import { feeApi, feeApiDocs } from './fee.api.js';
 import { feePages } from './fee.pages.js';
 import { letterConsole } from './letter.console.js';
 
+export { transitionApplication } from './application.service.js';
+export { OPEN_STATUSES } from './application.status.js';
 export {
   CASE_KIND_LABELS,
   CASE_KINDS,

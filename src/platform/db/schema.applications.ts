@@ -54,6 +54,8 @@ export interface ApplicationTable {
   delivered_on: string | null;
   delivery_method: string | null;
   delivery_proof: string | null;
+  /** The day it left the open states (replied, abandoned, withdrawn): its report year (migration 0018). */
+  closed_on: string | null;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -151,7 +153,42 @@ export interface ApplicationCaseTable {
   updated_at: Timestamp;
 }
 
+/** One annual report per year (migration 0018); JSON columns hold the tables and their edits. */
+export interface AnnualReportTable {
+  id: Generated<number>;
+  year: number;
+  agency: string;
+  status: string;
+  source: string;
+  computed: string | null;
+  computed_at: Timestamp | null;
+  inputs: string | null;
+  overrides: string | null;
+  explanations: string | null;
+  texts: string | null;
+  published: string | null;
+  published_on: string | null;
+  document_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AnnualReportEventTable {
+  id: Generated<number>;
+  report_id: number;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  data: string | null;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
 export interface ApplicationTables {
+  annual_reports: AnnualReportTable;
+  annual_report_events: AnnualReportEventTable;
   outbox: OutboxTable;
   application_reminders: ApplicationReminderTable;
   applications: ApplicationTable;

@@ -80,7 +80,8 @@ export function installPipeline(app: FastifyInstance, db: Db, config: Config, ro
   app.addHook('preHandler', async (request) => {
     const cfg = request.routeOptions.config;
     const permission = cfg?.permission ?? 'public';
-    if (UNSAFE.has(request.method) && !request.apiToken) {
+    const statelessPublic = cfg?.csrf === false && permission === 'public';
+    if (UNSAFE.has(request.method) && !request.apiToken && !statelessPublic) {
       const body = request.body as Record<string, unknown> | undefined;
       const submitted =
         (typeof request.headers[CSRF_HEADER] === 'string'

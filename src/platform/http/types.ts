@@ -21,6 +21,13 @@ declare module 'fastify' {
     allowPendingPasswordChange?: boolean;
     /** 'html' routes redirect to the login page; 'json' routes answer 401. Default by URL. */
     kind?: 'html' | 'json';
+    /**
+     * false: a public, stateless JSON endpoint that reads nothing of the caller's session (e.g. a
+     * calculation anyone may POST to, like the annual-report check), so there is no ambient
+     * authority for a cross-site request to abuse and no CSRF token is asked for. Only with
+     * permission 'public'.
+     */
+    csrf?: false;
   }
   interface FastifyRequest {
     actor: Actor;
