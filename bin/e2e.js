@@ -640,6 +640,10 @@ async function main() {
       '/console/applications/cases',
       '/console/applications/cases/new',
       '/console/outbox',
+      // 年度报告 and the statistics dashboard (charts with their data tables).
+      '/console/annual-reports',
+      `/console/annual-reports/${new Date().getFullYear() - 1}`,
+      '/console/statistics',
     ];
     for (const [user, pages] of [
       ['admin', adminPages],

@@ -16,7 +16,7 @@ import { statsConsole } from './stats.console.js';
  */
 export { checkReport } from './report.check.js';
 export { parseReportJson, toReportJson } from './report.json.js';
-export { importReport, reportExists } from './report.service.js';
+export { importReport, reportExists } from './report.publish.js';
 
 registerNavBadge({
   href: '/console/annual-reports',

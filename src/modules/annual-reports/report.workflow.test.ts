@@ -4,14 +4,13 @@ import { Browser, buildTestApp, type TestApp } from '../../../test/support/app.j
 import { dialects } from '../../../test/support/db.js';
 import { actorFor } from '../../../test/support/factories.js';
 import type { Actor } from '../../platform/actor.js';
+import { importReport, publishReport } from './report.publish.js';
 import { remindAnnualReport, reportDue } from './report.reminder.js';
 import {
   explainFinding,
-  importReport,
   overrideCell,
   REPORT_PERMISSIONS as P,
   prepareReport,
-  publishReport,
   reportState,
   returnReport,
   saveInputs,
