@@ -531,6 +531,9 @@ async function main() {
       { url: `${base}/guide`, kind: 'portal' },
       // 年度报告: the list and last year's report (the demo imports the example report).
       { url: `${base}/annual-reports`, kind: 'portal' },
+      // The optional applicant account: sign-in and opening an account.
+      { url: `${base}/apply/account`, kind: 'portal' },
+      { url: `${base}/apply/account/register`, kind: 'portal' },
       { url: `${base}/annual-reports/${new Date().getFullYear() - 1}`, kind: 'portal' },
       { url: `${base}/console/login`, kind: 'console' },
     ];

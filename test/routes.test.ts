@@ -11,7 +11,7 @@ import { dialects } from './support/db.js';
  * route cannot become public by accident.
  */
 const PUBLIC_ALLOWED =
-  /^(\/|\/files\/:id|\/static\/\*|\/healthz|\/readyz|\/search|\/notices(\/:id)?|\/orgs(\/:id)?|\/xxgk(\/:code)?|\/xxgk(\/:code)?\/feed\.(rss|atom)|\/sitemap\.xml|\/robots\.txt|\/documents\/:id(\/attachments\/:attachmentId)?|\/zhengdi(\/:id)?|\/apply(\/fees|\/form|\/status|\/withdraw|\/deadline)?|\/api\/v1(\/.*)?|\/api\/openapi\.json|\/guide|\/annual-reports(\/:file)?|\/console\/login)$/;
+  /^(\/|\/files\/:id|\/static\/\*|\/healthz|\/readyz|\/search|\/notices(\/:id)?|\/orgs(\/:id)?|\/xxgk(\/:code)?|\/xxgk(\/:code)?\/feed\.(rss|atom)|\/sitemap\.xml|\/robots\.txt|\/documents\/:id(\/attachments\/:attachmentId)?|\/zhengdi(\/:id)?|\/apply(\/fees|\/form|\/status|\/withdraw|\/deadline|\/account(\/register|\/login|\/logout|\/claim|\/applications\/:code)?)?|\/api\/v1(\/.*)?|\/api\/openapi\.json|\/guide|\/annual-reports(\/:file)?|\/console\/login)$/;
 
 function concrete(url: string): string {
   return url

@@ -8,6 +8,7 @@ import type { AppDeps } from '../../platform/module.js';
 import { ErrorSummary, Field, type FieldErrors, Form } from '../../web/components.js';
 import { pageContext } from '../../web/context.js';
 import { PublicPage } from '../../web/layout.js';
+import { APPLICANT_COOKIE, currentAccount } from './account.service.js';
 import { ApplyForm, ReceiptView, StatusView, Steps } from './application.forms.js';
 import { INTAKE_LABELS, intakeSchema, LOOKUP_LABELS, statusLookupSchema } from './application.schema.js';
 import { FEE_PAGE_PATH } from './fee.pages.js';
@@ -65,6 +66,9 @@ export function applicationPages(app: FastifyInstance, deps: AppDeps): void {
               <a href="/apply/status">查询办理进度</a>
             </li>
             <li>
+              <a href="/apply/account">我的申请（可选账户）</a>
+            </li>
+            <li>
               <a href="/apply/deadline">答复期限计算</a>
             </li>
             <li>
@@ -82,6 +86,7 @@ export function applicationPages(app: FastifyInstance, deps: AppDeps): void {
 
   const formPage = async (request: FastifyRequest, values: Values, errors?: FieldErrors) => {
     const ctx = await pageContext(db, request);
+    const account = await currentAccount({ db, config }, request.cookies[APPLICANT_COOKIE]);
     return (
       <PublicPage
         ctx={ctx}
@@ -91,6 +96,11 @@ export function applicationPages(app: FastifyInstance, deps: AppDeps): void {
         pubDate={new Date().toISOString()}
       >
         <h1>在线申请政府信息公开</h1>
+        {account && (
+          <p>
+            您已登录（{account.emailMasked}），本申请提交后将保存在<a href="/apply/account">我的申请</a>中。
+          </p>
+        )}
         <ApplyForm ctx={ctx} values={values} errors={errors} />
       </PublicPage>
     );
@@ -103,7 +113,8 @@ export function applicationPages(app: FastifyInstance, deps: AppDeps): void {
     try {
       await enforceRateLimit(db, RULES.submissions, request.ip);
       const input = parseInput(intakeSchema, body, INTAKE_LABELS);
-      const receipt = await submitApplication({ db, config }, input, uploadsOf(files));
+      const account = await currentAccount({ db, config }, request.cookies[APPLICANT_COOKIE]);
+      const receipt = await submitApplication({ db, config }, input, uploadsOf(files), account?.id ?? null);
       return sendHtml(reply, await page(request, '申请已提交', <ReceiptView r={receipt} />));
     } catch (e) {
       if (!isAppError(e) || !e.fields) throw e;

@@ -3,6 +3,8 @@ import { sendPending } from '../../platform/mail/outbox.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import { todayCst } from '../../platform/time.js';
 import { registerNavBadge } from '../../web/nav-badges.js';
+import { accountPages } from './account.pages.js';
+import { pruneApplicantSessions } from './account.service.js';
 import { applicationApi } from './application.api.js';
 import { applicationConsole } from './application.console.js';
 import { applicationList } from './application.list.js';
@@ -76,6 +78,12 @@ export const applicationsModule: ModuleManifest = {
       },
     },
     {
+      name: 'prune-applicant-sessions',
+      run: async () => {
+        await pruneApplicantSessions(deps.db);
+      },
+    },
+    {
       name: 'send-outbox',
       run: async () => {
         await sendPending(deps.db, deps.config);
@@ -85,6 +93,7 @@ export const applicationsModule: ModuleManifest = {
   schedules: [
     { job: 'remind-application-deadlines', intervalSeconds: 3600 },
     { job: 'send-outbox', intervalSeconds: 60 },
+    { job: 'prune-applicant-sessions', intervalSeconds: 24 * 3600 },
   ],
   async alerts(deps, actor) {
     if (!can(actor, P.read)) return [];
@@ -113,6 +122,7 @@ export const applicationsModule: ModuleManifest = {
     feeApi(app);
     feePages(app, deps);
     applicationPages(app, deps);
+    accountPages(app, deps);
     deadlinePages(app, deps);
     caseConsole(app, deps);
     casePublishConsole(app, deps);

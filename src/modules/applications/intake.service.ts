@@ -129,7 +129,13 @@ async function insert(
   db: Executor,
   deps: IntakeDeps,
   p: Prepared,
-  extra: { status: string; channel: Channel; receivedOn: string | null; createdBy: number | null },
+  extra: {
+    status: string;
+    channel: Channel;
+    receivedOn: string | null;
+    createdBy: number | null;
+    accountId?: number | null;
+  },
 ): Promise<Receipt & { row: repo.ApplicationRow }> {
   const { input, data } = p;
   const today = deps.today ?? todayCst();
@@ -176,6 +182,7 @@ async function insert(
       reply_type: null,
       replied_on: null,
       created_by: extra.createdBy,
+      account_id: extra.accountId ?? null,
       created_at: now,
       updated_at: now,
     });
@@ -192,6 +199,8 @@ export async function submitApplication(
   deps: IntakeDeps,
   input: IntakeInput,
   uploads: readonly FileUpload[] = [],
+  /** The signed-in applicant account, if any (account.service.ts): the application joins its list. */
+  accountId: number | null = null,
 ): Promise<Receipt> {
   const p = await prepare(deps, input, uploads);
   return inTransaction(deps.db, async (trx) => {
@@ -200,6 +209,7 @@ export async function submitApplication(
       channel: 'online',
       receivedOn: null,
       createdBy: null,
+      accountId,
     });
     await storeFiles(trx, deps.config, r.id, p.files, { source: 'applicant', userId: null });
     await repo.insertEvent(trx, {

@@ -63,7 +63,8 @@ export interface PublicStatus {
 // A hash to verify against when the code is unknown, so a wrong code takes as long as a wrong password.
 const DUMMY = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-async function authenticate(
+/** The application a query code and its password open; the same answer for a wrong code or password. */
+export async function authenticate(
   deps: WorkflowDeps,
   code: string,
   password: string,
@@ -90,7 +91,11 @@ export async function lookupApplication(
   code: string,
   password: string,
 ): Promise<PublicStatus> {
-  const app = await authenticate(deps, code, password);
+  return publicStatus(deps, await authenticate(deps, code, password));
+}
+
+/** What the applicant sees of one application (status page, or their account). */
+export async function publicStatus(deps: WorkflowDeps, app: repo.ApplicationRow): Promise<PublicStatus> {
   const events = await repo.listEvents(deps.db, app.id);
   const timeline = events.flatMap((e) => {
     const step = PUBLIC_STEPS[e.action];

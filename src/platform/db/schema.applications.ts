@@ -56,6 +56,8 @@ export interface ApplicationTable {
   delivery_proof: string | null;
   /** The day it left the open states (replied, abandoned, withdrawn): its report year (migration 0018). */
   closed_on: string | null;
+  /** The applicant account it was submitted from or added to (migration 0019); optional. */
+  account_id: number | null;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -186,7 +188,27 @@ export interface AnnualReportEventTable {
   at: Timestamp;
 }
 
+/** Optional applicant accounts and their sessions (migration 0019). */
+export interface ApplicantAccountTable {
+  id: Generated<number>;
+  email_key: string;
+  email_sealed: string;
+  email_masked: string;
+  password_hash: string;
+  created_at: Timestamp;
+  last_login_at: Timestamp | null;
+}
+
+export interface ApplicantSessionTable {
+  id: string;
+  account_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface ApplicationTables {
+  applicant_accounts: ApplicantAccountTable;
+  applicant_sessions: ApplicantSessionTable;
   annual_reports: AnnualReportTable;
   annual_report_events: AnnualReportEventTable;
   outbox: OutboxTable;

@@ -17,6 +17,7 @@ import * as m0015 from './0015_outbox.js';
 import * as m0016 from './0016_application_cases.js';
 import * as m0017 from './0017_application_delivery_files.js';
 import * as m0018 from './0018_annual_reports.js';
+import * as m0019 from './0019_applicant_accounts.js';
 
 /** Every migration, in order. Names are stored in schema_migrations and never change. */
 export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void> }> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, { up(db: Kysely<unknown>): Promise<void>
   '0016_application_cases': m0016,
   '0017_application_delivery_files': m0017,
   '0018_annual_reports': m0018,
+  '0019_applicant_accounts': m0019,
 };
