@@ -25,6 +25,7 @@ const HELP = `gongkai — 政务公开平台
   rekey                          更换 DATA_KEY 后用新密钥重新加密个人信息（旧密钥放在 DATA_KEYS_OLD）
   report check <报告.json> [--previous <上年报告.json>] [--json]
                                  核对年度报告表格的勾稽关系（不需要数据库；详见 gongkai report --help）
+  report import <报告.json>      导入平台启用前年度的年度报告（JSON 格式），作为已发布的往年报告
   --help                         显示本帮助
 
 配置来自环境变量：PORT HOST DATA_DIR DATABASE_URL BASE_URL SESSION_SECRET DATA_KEY（见 README）。`;
@@ -58,7 +59,8 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 1;
   }
   const options = values as CommandContext['options'];
-  const fileCommand = fileCommands[command];
+  // `report import` writes to the database; `report check` only reads files.
+  const fileCommand = command === 'report' && rest[0] === 'import' ? undefined : fileCommands[command];
   if (fileCommand) return fileCommand({ args: rest, options });
   const run = commands[command];
   if (!run) {

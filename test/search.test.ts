@@ -570,6 +570,7 @@ describe.each(dialects)('一网通查 on %s', (dialect) => {
       .selectFrom('audit_log')
       .select('action')
       .where('action', 'like', 'search.synonym_%')
+      .orderBy('seq')
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['search.synonym_created', 'search.synonym_deleted']);
     // The index page compares public documents with entries; the button queues a rebuild job.

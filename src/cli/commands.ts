@@ -28,6 +28,7 @@ import { backupSqlite } from './backup.js';
 import { IMPORT_HELP, importDocumentsFile, summaryText } from './import.js';
 import { rekeyAll } from './rekey.js';
 import { reportCommand } from './report-check.js';
+import { importReportFile } from './report-import.js';
 
 export interface CommandContext {
   config: Config;
@@ -403,12 +404,30 @@ const rekey: Command = async ({ config }) => {
   }
 };
 
+/** `report import FILE.json` (the database command; `report check` is a file command). */
+const report: Command = async ({ config, args }) => {
+  const [sub, file, extra] = args;
+  if (sub !== 'import' || !file || extra !== undefined) {
+    console.error('用法：gongkai report import <报告.json>\n详见 gongkai report --help');
+    return 2;
+  }
+  const { handle } = await prepareDatabase(config, { seed: false });
+  try {
+    const r = await importReportFile(handle.db, file);
+    (r.code === 0 ? console.log : console.error)(r.lines.join('\n'));
+    return r.code;
+  } finally {
+    await handle.destroy();
+  }
+};
+
 /** Commands that only read files: they run without configuration and never open the database. */
 export const fileCommands: Record<string, (ctx: Omit<CommandContext, 'config'>) => Promise<number>> = {
   report: ({ args, options }) => reportCommand(args, options),
 };
 
 export const commands: Record<string, Command> = {
+  report,
   reindex,
   rekey,
   serve,

@@ -25,7 +25,11 @@ src/modules/annual-reports/fixtures/example-2025.json）。空白单元格按 0 
   --previous <文件>   上一年度报告，用于核对上年结转（I5）
   --json              以 JSON 输出 {"ok", "violations", "carryOverChecked", "notes"}
 
-退出状态：0 未发现问题；1 发现问题；2 文件无法读取或格式有误（错误说明写到标准错误）。`;
+退出状态：0 未发现问题；1 发现问题；2 文件无法读取或格式有误（错误说明写到标准错误）。
+
+gongkai report import <报告.json>
+  导入平台启用前年度的报告（同一 JSON 格式），作为已发布的往年报告公开，并用于核对下一年度的上年结转；
+  已在本平台编制的年度不能导入。需要数据库（读取 DATABASE_URL 等配置）。`;
 
 export interface ReportCheckOutput {
   code: 0 | 1 | 2;

@@ -105,6 +105,7 @@ describe.each(dialects)('working-day calendar API and console on %s', (dialect) 
       .selectFrom('audit_log')
       .select('action')
       .where('target_type', '=', 'calendar')
+      .orderBy('seq')
       .execute();
     expect(audit.map((a) => a.action)).toEqual([
       'calendar.entry_saved',
