@@ -181,3 +181,30 @@ export async function deleteLoginAttemptsBefore(db: Executor, before: string): P
   const r = await db.deleteFrom('login_attempts').where('created_at', '<', before).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/**
+ * Work e-mail addresses of active staff (reminders): one user, or every holder of any of the
+ * permissions, optionally within one organisation.
+ */
+export async function staffAddresses(
+  db: Executor,
+  filter: { userId?: number; permissions?: string[]; orgId?: number },
+): Promise<string[]> {
+  let q = db
+    .selectFrom('users as u')
+    .select('u.email')
+    .distinct()
+    .where('u.disabled', '=', 0)
+    .where('u.email', 'is not', null);
+  if (filter.userId !== undefined) q = q.where('u.id', '=', filter.userId);
+  if (filter.orgId !== undefined) q = q.where('u.org_id', '=', filter.orgId);
+  if (filter.permissions)
+    q = q.where('u.id', 'in', (eb) =>
+      eb
+        .selectFrom('user_roles as ur')
+        .innerJoin('role_permissions as rp', 'rp.role_code', 'ur.role_code')
+        .select('ur.user_id')
+        .where('rp.permission_code', 'in', filter.permissions!),
+    );
+  return (await q.orderBy('u.email').execute()).map((r) => r.email!).filter(Boolean);
+}

@@ -9,6 +9,7 @@ import { tokenRoutes } from './token.pages.js';
 import { userRoutes } from './user.pages.js';
 
 export { syncAccessControl } from './access.service.js';
+export { staffAddresses } from './account.repository.js';
 export { login, pruneLoginAttempts } from './auth.service.js';
 export { passwordProblems } from './password-policy.js';
 export { ROLES } from './roles.js';

@@ -1,56 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { ApiDoc } from '../../platform/http/openapi.js';
 import { enforceRateLimit } from '../../platform/http/rate-limit.js';
 import type { AppDeps } from '../../platform/module.js';
-import { checkReport } from './report.check.js';
 import type { AnnualReportData } from './report.format.js';
-import { parseReportJson, toReportJson } from './report.json.js';
+import { toReportJson } from './report.json.js';
 import * as repo from './report.repository.js';
+import { checkSubmitted } from './report.service.js';
 
 /**
  * The public JSON API of annual reports: the check any supervising office can run on a report given
  * in the JSON form (README), and the published reports themselves.
  */
 const CHECK_RULE = { name: 'report-check-ip', limit: 120, windowSeconds: 15 * 60 };
-
-function parseOrThrow(value: unknown, what: string) {
-  const parsed = parseReportJson(value);
-  if (parsed.ok) return parsed;
-  throw new AppError('VALIDATION_FAILED', {
-    message: `${what}：${parsed.errors.map((e) => e.message).join('；')}`,
-    fields: Object.fromEntries(parsed.errors.map((e) => [e.field, e.message])),
-  });
-}
-
-/**
- * Check a report: the body is a report in the JSON form, or `{"report": …, "previous": …}` with last
- * year's report for the carry-over (I5). Without one, the platform's own published report of the
- * previous year is used when the agency is the same.
- */
-export async function checkSubmitted(db: Db, body: unknown) {
-  const wrapped =
-    body && typeof body === 'object' && !Array.isArray(body) && 'report' in body
-      ? (body as { report: unknown; previous?: unknown })
-      : { report: body, previous: undefined };
-  const report = parseOrThrow(wrapped.report, '报告');
-  let previous: AnnualReportData | null = null;
-  let previousSource: 'given' | 'platform' | null = null;
-  if (wrapped.previous !== undefined && wrapped.previous !== null) {
-    previous = parseOrThrow(wrapped.previous, '上年报告').report;
-    previousSource = 'given';
-  } else {
-    const own = await repo.findReport(db, report.report.year - 1);
-    const data = own?.published ? (JSON.parse(own.published) as AnnualReportData) : null;
-    if (data && data.agency === report.report.agency) {
-      previous = data;
-      previousSource = 'platform';
-    }
-  }
-  const result = checkReport(report.report, previous);
-  return { ...result, previous: previousSource, notes: report.notes };
-}
 
 export function reportApi(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;

@@ -2,8 +2,8 @@ import { can } from '../../platform/actor.js';
 import { formatPubDate } from '../../platform/time.js';
 import { ErrorSummary, Field, type FieldErrors, Form } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
+import { cellValue, parseCellKey } from './report.cells.js';
 import { explainableViolationKey } from './report.check.js';
-import type { CellRef } from './report.format.js';
 import { cellName } from './report.labels.js';
 import { REPORT_PERMISSIONS as P, type ReportState } from './report.service.js';
 
@@ -91,19 +91,12 @@ export function OverridesSection({ s }: { s: ReportState }) {
         </thead>
         <tbody>
           {entries.map(([key, o]) => {
-            const [section, row, column] = key.split(':') as [CellRef['section'], string, string];
-            const cell = { section, row, column };
-            const table = s.computed
-              ? ((section === '二'
-                  ? s.computed.two
-                  : section === '三'
-                    ? s.computed.three
-                    : s.computed.four) as unknown as Record<string, Record<string, number>>)
-              : null;
+            const cell = parseCellKey(key);
+            if (!cell) return null;
             return (
               <tr key={key}>
                 <th scope="row">{cellName(cell)}</th>
-                <td>{table?.[row]?.[column] ?? '—'}</td>
+                <td>{s.computed ? cellValue(s.computed, cell) : '—'}</td>
                 <td>{o.value}</td>
                 <td>{o.reason}</td>
                 <td>

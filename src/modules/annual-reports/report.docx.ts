@@ -1,33 +1,32 @@
 /**
  * The annual report as a Word document in the official layout (国办公开办函〔2021〕30号, regulations.md
- * C.1–C.6), set like our letters (applications/letter.docx.ts) after GB/T 9704-2012 《党政机关公文格式》:
- * A4 with the 版心 of 第5.2.1条, title in 2号小标宋 centred, first-level headings in 3号黑体, body in
- * 3号仿宋 at 22 lines a page, page numbers '— 1 —' in 4号宋体. The tables keep the printed format's
+ * C.1–C.6), in the 公文 layout of GB/T 9704-2012 shared with the letters (platform/docx/gbt9704.ts):
+ * title in 2号小标宋 centred, first-level headings in 3号黑体, body in 3号仿宋 at 22 lines a page. The tables keep the printed format's
  * merged header cells (gridSpan, vMerge) and repeat their header rows on each page (第8条); their text is
  * 5号宋体 so that the 10 columns of 三 and the 15 of 四 fit the 156 mm text width.
- *
- * The letter's helpers are private to the applications module (imports go through its index only), so
- * the few needed here are written again with the same values.
  */
 import {
   AlignmentType,
   BorderStyle,
-  Document,
-  DocumentGridType,
-  Footer,
   type IFontAttributesProperties,
-  LineRuleType,
-  Packer,
-  PageNumber,
   Paragraph,
   Table,
   TableCell,
   TableLayoutType,
   TableRow,
-  TextRun,
   VerticalAlignTable,
   WidthType,
 } from 'docx';
+import {
+  BODY_POINTS,
+  CHAR,
+  exact,
+  FONTS,
+  gbt9704Docx,
+  LINE,
+  TEXT_WIDTH,
+  runs as textRuns,
+} from '../../platform/docx/gbt9704.js';
 import { ORGANISATION_GROUP_NAME, SECTION_THREE_NOTE, SECTION_THREE_ROWS } from '../applications/index.js';
 import {
   type AnnualReportData,
@@ -53,65 +52,12 @@ import {
   textParagraphs,
 } from './report.views.js';
 
-const mm = (v: number): number => Math.round((v * 1440) / 25.4);
-const PAGE = { width: 11906, height: 16838, top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) };
-const TEXT_WIDTH = mm(156);
-const LINE = 579; // 22 lines in the 225 mm text block (第5.2.3条)
-const BODY_POINTS = 16;
-const CHAR = BODY_POINTS * 20;
 const TABLE_POINTS = 10.5;
 
-const fonts = (eastAsia: string, latin: string): IFontAttributesProperties => ({
-  eastAsia,
-  ascii: latin,
-  hAnsi: latin,
-  cs: latin,
-  hint: 'eastAsia',
-});
-const TITLE = fonts('方正小标宋简体', 'SimSun');
-const BODY = fonts('仿宋_GB2312', 'FangSong');
-const HEI = fonts('黑体', 'SimHei');
-const SONG = fonts('宋体', 'SimSun');
-
-/** Each font with the alternative Word takes when it is missing; charset 86 is GB2312. */
-const FONT_TABLE_XML =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-  '<w:fonts xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ' +
-  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
-  [
-    ['方正小标宋简体', '宋体'],
-    ['仿宋_GB2312', '仿宋'],
-    ['黑体', 'SimHei'],
-    ['宋体', 'SimSun'],
-    ['SimSun', '宋体'],
-    ['SimHei', '黑体'],
-    ['FangSong', '仿宋'],
-  ]
-    .map(
-      ([name, alt]) =>
-        `<w:font w:name="${name}"><w:altName w:val="${alt}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`,
-    )
-    .join('') +
-  '</w:fonts>';
-
-/** Text as runs; a newline becomes a line break. docx escapes the XML special characters. */
-const runs = (text: string, font: IFontAttributesProperties, points: number): TextRun[] =>
-  text.split('\n').map(
-    (line, i) =>
-      new TextRun({
-        text: line,
-        ...(i > 0 ? { break: 1 } : {}),
-        font,
-        size: points * 2,
-        language: { value: 'zh-CN', eastAsia: 'zh-CN' },
-      }),
-  );
-
-const exact = (line: number, extra: { before?: number; after?: number } = {}) => ({
-  line,
-  lineRule: LineRuleType.EXACT,
-  ...extra,
-});
+const { title: TITLE, body: BODY, hei: HEI, song: SONG } = FONTS;
+/** Text as runs in one font and size. */
+const runs = (text: string, font: IFontAttributesProperties, points: number) =>
+  textRuns(text, { font, points });
 
 const title = (text: string) =>
   new Paragraph({
@@ -297,19 +243,6 @@ function sectionFour(r: AnnualReportData): Table {
 // ---------------------------------------------------------------- the document
 
 /** '— 1 —' one character in from the outer edge (GB/T 9704-2012 第7.5条). */
-function pageNumberFooter(side: 'odd' | 'even'): Footer {
-  const char = 14 * 20;
-  return new Footer({
-    children: [
-      new Paragraph({
-        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        indent: side === 'odd' ? { right: char } : { left: char },
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONG, size: 28 })],
-      }),
-    ],
-  });
-}
-
 const text = (t: string | undefined): Paragraph[] => {
   const paragraphs = textParagraphs(t);
   return (paragraphs.length ? paragraphs : ['（未填写）']).map(bodyParagraph);
@@ -347,36 +280,5 @@ export async function reportDocx(
     ...text(report.texts?.other),
   ];
   if (opts.issuedOn) children.push(gap(), gap(), right(report.agency), right(dateText(opts.issuedOn)));
-  const doc = new Document({
-    title: docxTitle(report),
-    subject: '政府信息公开工作年度报告',
-    creator: 'Gongkai',
-    lastModifiedBy: 'Gongkai',
-    evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: {
-        document: { run: { font: BODY, size: BODY_POINTS * 2 }, paragraph: { spacing: exact(LINE) } },
-      },
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: PAGE.width, height: PAGE.height },
-            margin: {
-              top: PAGE.top,
-              bottom: PAGE.bottom,
-              left: PAGE.left,
-              right: PAGE.right,
-              footer: mm(25),
-            },
-          },
-          grid: { type: DocumentGridType.LINES, linePitch: LINE },
-        },
-        footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc, false, [{ path: 'word/fontTable.xml', data: FONT_TABLE_XML }]);
+  return gbt9704Docx({ title: docxTitle(report), subject: '政府信息公开工作年度报告' }, children);
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.js';
+import { contentDisposition } from '../../platform/http/download.js';
 import { sendHtml } from '../../platform/http/render.js';
 import type { AppDeps } from '../../platform/module.js';
 import { pageContext } from '../../web/context.js';
@@ -75,11 +76,11 @@ export function reportPages(app: FastifyInstance, deps: AppDeps): void {
     const row = m ? await repo.findReport(db, Number(m[1])) : undefined;
     if (!m || !row?.published) throw new AppError('NOT_FOUND', { message: '该年度报告不存在或尚未发布' });
     const data = JSON.parse(row.published) as AnnualReportData;
-    const name = encodeURIComponent(`${data.agency}${data.year}年政府信息公开工作年度报告`);
+    const name = `${data.agency}${data.year}年政府信息公开工作年度报告`;
     const attach = (ext: string) =>
       reply.header(
         'Content-Disposition',
-        `attachment; filename="annual-report-${data.year}.${ext}"; filename*=UTF-8''${name}.${ext}`,
+        contentDisposition(`${name}.${ext}`, `annual-report-${data.year}.${ext}`),
       );
     if (m[2] === 'json')
       return attach('json').type('application/json; charset=utf-8').send(toReportJson(data));

@@ -3,6 +3,7 @@ import type { Db, Executor } from '../../platform/db/index.js';
 import { inTransaction } from '../../platform/db/index.js';
 import { queueMail } from '../../platform/mail/outbox.js';
 import { todayCst } from '../../platform/time.js';
+import { staffAddresses } from '../accounts/index.js';
 import * as repo from './report.repository.js';
 import { REPORT_PERMISSIONS as P, REPORT_STATUS_LABELS } from './report.service.js';
 
@@ -42,7 +43,7 @@ export async function remindAnnualReport(
 ) {
   const due = await reportDue(db, today);
   if (!due) return 0;
-  const to = await repo.addressesWith(db, [P.edit, P.review]);
+  const to = await staffAddresses(db, { permissions: [P.edit, P.review] });
   return inTransaction(db, async (trx) => {
     let n = 0;
     for (const address of to)

@@ -218,19 +218,3 @@ export async function listReportEvents(db: Executor, reportId: number) {
     .orderBy('id')
     .execute();
 }
-
-/** Work addresses of active staff holding any of these permissions. */
-export async function addressesWith(db: Executor, permissions: string[]): Promise<string[]> {
-  const rows = await db
-    .selectFrom('users as u')
-    .innerJoin('user_roles as ur', 'ur.user_id', 'u.id')
-    .innerJoin('role_permissions as rp', 'rp.role_code', 'ur.role_code')
-    .select('u.email')
-    .distinct()
-    .where('u.disabled', '=', 0)
-    .where('u.email', 'is not', null)
-    .where('rp.permission_code', 'in', permissions)
-    .orderBy('u.email')
-    .execute();
-  return rows.map((r) => r.email!).filter(Boolean);
-}

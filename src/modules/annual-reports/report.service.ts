@@ -8,7 +8,7 @@ import { cellValue, effectiveReport, type Override, parseCellKey } from './repor
 import { type CheckResult, checkReport, explainableViolationKey, type Violation } from './report.check.js';
 import { computeReport, type EnteredFigures } from './report.compute.js';
 import type { AnnualReportData, ReportTexts } from './report.format.js';
-import { toReportJson } from './report.json.js';
+import { parseReportJson, toReportJson } from './report.json.js';
 import { cellName } from './report.labels.js';
 import * as repo from './report.repository.js';
 import { prefillTexts } from './report.texts.js';
@@ -355,3 +355,39 @@ export async function returnReport(db: Db, actor: Actor, year: number, reason: s
 
 export type { Override };
 export { toReportJson };
+
+function parseOrThrow(value: unknown, what: string) {
+  const parsed = parseReportJson(value);
+  if (parsed.ok) return parsed;
+  throw new AppError('VALIDATION_FAILED', {
+    message: `${what}：${parsed.errors.map((e) => e.message).join('；')}`,
+    fields: Object.fromEntries(parsed.errors.map((e) => [e.field, e.message])),
+  });
+}
+
+/**
+ * Check a report: the body is a report in the JSON form, or `{"report": …, "previous": …}` with last
+ * year's report for the carry-over (I5). Without one, the platform's own published report of the
+ * previous year is used when the agency is the same.
+ */
+export async function checkSubmitted(db: Executor, body: unknown) {
+  const wrapped =
+    body && typeof body === 'object' && !Array.isArray(body) && 'report' in body
+      ? (body as { report: unknown; previous?: unknown })
+      : { report: body, previous: undefined };
+  const report = parseOrThrow(wrapped.report, '报告');
+  let previous: AnnualReportData | null = null;
+  let previousSource: 'given' | 'platform' | null = null;
+  if (wrapped.previous !== undefined && wrapped.previous !== null) {
+    previous = parseOrThrow(wrapped.previous, '上年报告').report;
+    previousSource = 'given';
+  } else {
+    const own = (await previousPublished(db, report.report.year))?.data;
+    if (own && own.agency === report.report.agency) {
+      previous = own;
+      previousSource = 'platform';
+    }
+  }
+  const result = checkReport(report.report, previous);
+  return { ...result, previous: previousSource, notes: report.notes };
+}

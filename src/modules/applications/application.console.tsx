@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can } from '../../platform/actor.js';
 import { AppError, isAppError } from '../../platform/errors.js';
+import { contentDisposition } from '../../platform/http/download.js';
 import { sendHtml } from '../../platform/http/render.js';
 import { idParam, parseInput } from '../../platform/http/validation.js';
 import type { AppDeps } from '../../platform/module.js';
@@ -9,6 +10,7 @@ import { ErrorSummary, Field, type FieldErrors, Form, Notice } from '../../web/c
 import { ConsolePage } from '../../web/console-layout.js';
 import { pageContext } from '../../web/context.js';
 import { listOrgs } from '../orgs/index.js';
+import { mayViewPersonalData } from './application.policy.js';
 import * as repo from './application.repository.js';
 import { clockOf, extendDeadline, transitionApplication } from './application.service.js';
 import {
@@ -21,7 +23,7 @@ import {
   TRANSITIONS,
 } from './application.status.js';
 import { ActionForm, ClockView, RepeatNotice, statusLabel, Timeline } from './application.views.js';
-import { FilesSection, fileConsole, mayOpenFiles } from './file.console.js';
+import { FilesSection, fileConsole } from './file.console.js';
 import { listFiles } from './file.service.js';
 import { ID_DOCUMENTS, maskDocumentNumber, maskEmail, maskPhone } from './identity.rules.js';
 import { intakeConsole } from './intake.console.js';
@@ -111,9 +113,7 @@ export function applicationConsole(app: FastifyInstance, deps: AppDeps): void {
     );
     const canExtend =
       can(ctx.actor, EXTEND_BY) && EXTEND_FROM.includes(row.status as ApplicationStatus) && !!row.received_on;
-    const mayReveal =
-      can(ctx.actor, P.intake) ||
-      (can(ctx.actor, P.handle) && row.org_id !== null && row.org_id === ctx.actor.orgId);
+    const mayReveal = mayViewPersonalData(ctx.actor, row.org_id);
     const pd = extra.personal;
     const handlers = orgs.filter((o) => o.kind === 'division' || o.kind === 'branch');
     return (
@@ -235,13 +235,7 @@ export function applicationConsole(app: FastifyInstance, deps: AppDeps): void {
             </Form>
           )}
         </section>
-        <FilesSection
-          ctx={ctx}
-          id={id}
-          files={files}
-          mayOpen={mayOpenFiles(ctx.actor, row.org_id)}
-          errors={extra.filesErrors}
-        />
+        <FilesSection ctx={ctx} id={id} files={files} mayOpen={mayReveal} errors={extra.filesErrors} />
         {letters.length > 0 && (
           <section aria-labelledby="h-letters">
             <h2 id="h-letters">文书（Word 格式）</h2>
@@ -292,7 +286,7 @@ export function applicationConsole(app: FastifyInstance, deps: AppDeps): void {
       .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
       .header(
         'content-disposition',
-        `attachment; filename="${letter.filename}"; filename*=UTF-8''${encodeURIComponent(`${LETTER_KIND_NAMES[kind]}-${letter.filename}`)}`,
+        contentDisposition(`${LETTER_KIND_NAMES[kind]}-${letter.filename}`, letter.filename),
       )
       .send(letter.docx);
   });

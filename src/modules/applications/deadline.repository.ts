@@ -68,38 +68,3 @@ export async function openWithOrgs(db: Executor) {
     .where('a.status', 'in', [...OPEN_STATUSES])
     .execute();
 }
-
-/**
- * Who is e-mailed a deadline reminder: the assigned handler when there is one with an address;
- * otherwise every active member of the handling unit (or, before assignment, every holder of
- * `fallbackPermission`) who holds `permission` and has an address.
- */
-export async function reminderAddresses(
-  db: Executor,
-  a: { org_id: number | null; assignee_id: number | null },
-  permission: string,
-  fallbackPermission: string,
-): Promise<string[]> {
-  if (a.assignee_id !== null) {
-    const u = await db
-      .selectFrom('users')
-      .select('email')
-      .where('id', '=', a.assignee_id)
-      .where('disabled', '=', 0)
-      .executeTakeFirst();
-    if (u?.email) return [u.email];
-  }
-  let q = db
-    .selectFrom('users as u')
-    .innerJoin('user_roles as ur', 'ur.user_id', 'u.id')
-    .innerJoin('role_permissions as rp', 'rp.role_code', 'ur.role_code')
-    .select('u.email')
-    .distinct()
-    .where('u.disabled', '=', 0)
-    .where('u.email', 'is not', null);
-  q =
-    a.org_id === null
-      ? q.where('rp.permission_code', '=', fallbackPermission)
-      : q.where('u.org_id', '=', a.org_id).where('rp.permission_code', '=', permission);
-  return (await q.orderBy('u.email').execute()).map((r) => r.email!).filter(Boolean);
-}

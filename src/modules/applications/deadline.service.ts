@@ -3,6 +3,7 @@ import { addWorkdays } from '../../platform/calendar/engine.js';
 import { type Db, type Executor, inTransaction } from '../../platform/db/index.js';
 import { queueMail } from '../../platform/mail/outbox.js';
 import { todayCst } from '../../platform/time.js';
+import { staffAddresses } from '../accounts/index.js';
 import { loadCalendar } from '../calendar/index.js';
 import { workdaysBefore } from './application.clock.js';
 import type { WorkflowConfig } from './application.service.js';
@@ -18,6 +19,18 @@ export const REMINDER_DAYS = { due5: 5, due2: 2 } as const;
  * date gets new reminders). Idempotent: one row per application, kind and due date. Each new reminder
  * is also e-mailed (through the outbox) to the handler, or the handling unit, that has a work address.
  */
+/**
+ * Who is e-mailed a deadline reminder: the assigned handler when there is one with an address;
+ * otherwise the handling unit's handlers (or, before assignment, the 公开办) who have one.
+ */
+async function reminderAddresses(db: Executor, a: { org_id: number | null; assignee_id: number | null }) {
+  const assignee = a.assignee_id !== null ? await staffAddresses(db, { userId: a.assignee_id }) : [];
+  if (assignee.length) return assignee;
+  return a.org_id === null
+    ? staffAddresses(db, { permissions: [P.intake] })
+    : staffAddresses(db, { permissions: [P.handle], orgId: a.org_id });
+}
+
 export async function remindDeadlines(
   db: Db,
   config: WorkflowConfig & { baseUrl?: string },
@@ -35,7 +48,7 @@ export async function remindDeadlines(
           !(await repo.insertReminder(trx, { applicationId: a.id, kind, dueOn: a.due_on!, orgId: a.org_id }))
         )
           return false;
-        for (const address of await repo.reminderAddresses(trx, a, P.handle, P.intake))
+        for (const address of await reminderAddresses(trx, a))
           await queueMail(trx, config, {
             dedupeKey: `remind:${a.id}:${kind}:${a.due_on}:${address}`,
             to: address,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Actor, can } from '../../platform/actor.js';
+import { can } from '../../platform/actor.js';
 import { isAppError } from '../../platform/errors.js';
+import { contentDisposition } from '../../platform/http/download.js';
 import { sendHtml } from '../../platform/http/render.js';
 import { idParam, parseInput } from '../../platform/http/validation.js';
 import type { AppDeps } from '../../platform/module.js';
@@ -22,12 +23,6 @@ type FileRow = Awaited<ReturnType<typeof listFiles>>[number];
 
 const size = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
-
-/** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
-function disposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /**
  * The files of an application on its console page: a list (names and sizes for everyone who reads
@@ -83,11 +78,6 @@ export function FilesSection(p: {
   );
 }
 
-/** Whether the actor may download this application's files (as for its personal data). */
-export function mayOpenFiles(actor: Actor, orgId: number | null): boolean {
-  return can(actor, P.intake) || (can(actor, P.handle) && orgId !== null && orgId === actor.orgId);
-}
-
 export function fileConsole(app: FastifyInstance, deps: AppDeps, detailPage: DetailPage): void {
   const { db, config } = deps;
   const params = (r: FastifyRequest) => r.params as Record<string, string>;
@@ -101,7 +91,7 @@ export function fileConsole(app: FastifyInstance, deps: AppDeps, detailPage: Det
       const f = await openFile({ db, config }, request.actor, idOf(request), fileId);
       return reply
         .type(f.mime)
-        .header('Content-Disposition', disposition(f.name))
+        .header('Content-Disposition', contentDisposition(f.name))
         .header('Cache-Control', 'private, no-store')
         .header('X-Content-Type-Options', 'nosniff')
         .send(f.data);

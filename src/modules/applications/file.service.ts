@@ -6,6 +6,7 @@ import { type Db, type Executor, inTransaction, nowIso } from '../../platform/db
 import { AppError, fieldError } from '../../platform/errors.js';
 import { storePrivateFile } from '../../platform/storage/storage.js';
 import { uploadedName } from '../../platform/storage/upload-names.js';
+import { mayViewPersonalData } from './application.policy.js';
 import * as appRepo from './application.repository.js';
 import { APPLICATION_PERMISSIONS as P } from './application.status.js';
 import * as repo from './file.repository.js';
@@ -118,11 +119,10 @@ export async function storeFiles(
   }
 }
 
-/** Who may open an application's files: as for its personal data (intake.service revealPersonalData). */
+/** Who may open an application's files: as for its personal data (application.policy.ts). */
 function assertMayOpen(actor: Actor, app: { org_id: number | null }): void {
-  if (can(actor, P.intake)) return;
-  if (can(actor, P.handle) && app.org_id !== null && app.org_id === actor.orgId) return;
-  throw new AppError('FORBIDDEN', { message: '您无权查看该申请的附件（附件可能含有申请人的个人信息）' });
+  if (!mayViewPersonalData(actor, app.org_id))
+    throw new AppError('FORBIDDEN', { message: '您无权查看该申请的附件（附件可能含有申请人的个人信息）' });
 }
 
 export async function listFiles(db: Executor, applicationId: number) {

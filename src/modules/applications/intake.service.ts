@@ -5,6 +5,7 @@ import { cipherOf, hashPassword, hmacSm3 } from '../../platform/crypto.js';
 import { type Db, type Executor, inTransaction, nowIso } from '../../platform/db/index.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { todayCst } from '../../platform/time.js';
+import { mayViewPersonalData } from './application.policy.js';
 import * as repo from './application.repository.js';
 import { refreshClock, type WorkflowConfig } from './application.service.js';
 import { APPLICATION_PERMISSIONS } from './application.status.js';
@@ -292,7 +293,7 @@ export async function revealPersonalData(deps: IntakeDeps, actor: Actor, id: num
   const mayView = [APPLICATION_PERMISSIONS.intake, APPLICATION_PERMISSIONS.handle].some((p) => can(actor, p));
   if (!mayView) throw new AppError('FORBIDDEN', { message: '您无权查看申请人的个人信息' });
   // A handler sees the data of applications assigned to their own division or branch only.
-  if (!can(actor, APPLICATION_PERMISSIONS.intake) && (app.org_id === null || app.org_id !== actor.orgId))
+  if (!mayViewPersonalData(actor, app.org_id))
     throw new AppError('FORBIDDEN', { message: '该申请未分办给您所在的单位，无权查看申请人的个人信息' });
   const data = JSON.parse(cipherOf(deps.config).decrypt(app.personal_sealed)) as PersonalData;
   await recordAudit(deps.db, actor, {

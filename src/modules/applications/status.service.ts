@@ -4,7 +4,13 @@ import { todayCst } from '../../platform/time.js';
 import type { ClockResult } from './application.clock.js';
 import * as repo from './application.repository.js';
 import { clockOf, transitionApplication, type WorkflowDeps } from './application.service.js';
-import { APPLICANT, type ApplicationStatus, STATUS_LABELS, TRANSITIONS } from './application.status.js';
+import {
+  APPLICANT,
+  type ApplicationStatus,
+  isOpen,
+  STATUS_LABELS,
+  TRANSITIONS,
+} from './application.status.js';
 import { CHANNEL_RULES, type Channel, DELIVERY_METHODS, isDeliveryMethod } from './intake.rules.js';
 import { isReplyType, REPLY_TYPE_DEFS } from './reply.rules.js';
 
@@ -103,7 +109,7 @@ export async function publicStatus(deps: WorkflowDeps, app: repo.ApplicationRow)
     const data = e.data ? (JSON.parse(e.data) as Record<string, unknown>) : {};
     return [{ at: e.at, text: step(data) }];
   });
-  const open = !['replied', 'abandoned', 'withdrawn', 'archived'].includes(app.status);
+  const open = isOpen(app.status as ApplicationStatus);
   return {
     trackingCode: app.tracking_code,
     status: app.status,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../platform/errors.js';
+import { contentDisposition } from '../../platform/http/download.js';
 import { sendHtml } from '../../platform/http/render.js';
 import { idParam, parseInput } from '../../platform/http/validation.js';
 import type { AppDeps } from '../../platform/module.js';
@@ -47,15 +48,7 @@ const uploadOf = (body: Values): AttachmentUpload => ({
   altText: str(body.alt_text),
 });
 
-/** RFC 6266 / RFC 5987: an ASCII fallback and the exact UTF-8 name. */
-export function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%]/g, '_');
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
+export { contentDisposition };
 
 function sendFile(
   request: FastifyRequest,
